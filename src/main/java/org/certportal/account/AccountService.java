@@ -1,0 +1,102 @@
+package org.certportal.account;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.certportal.account.internal.AccountRepository;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The accounts: the one API other modules use to read and change them. */
+@Service
+public class AccountService {
+
+    private final AccountRepository accounts;
+    private final Clock clock;
+
+    public AccountService(AccountRepository accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    public Optional<Account> findByUsername(String username) {
+        if (username == null || username.isBlank() || username.length() > AccountValidation.USERNAME_MAX * 2) {
+            return Optional.empty();
+        }
+        return accounts.findByUsername(username);
+    }
+
+    public Optional<Account> findById(long id) {
+        return accounts.findById(id);
+    }
+
+    public List<Account> findByEmail(String email) {
+        if (email == null || email.isBlank() || email.length() > AccountValidation.EMAIL_MAX) {
+            return List.of();
+        }
+        return accounts.findByEmail(email);
+    }
+
+    public List<Account> search(String fragment) {
+        return accounts.search(fragment == null ? "" : fragment.trim(), 100);
+    }
+
+    public boolean isEmpty() {
+        return accounts.count() == 0;
+    }
+
+    @Transactional
+    public Account create(NewAccount account) {
+        AccountValidation.usernameProblem(account.username()).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        AccountValidation.emailProblem(account.email()).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        if (accounts.findByUsername(account.username()).isPresent()) {
+            throw new DuplicateUsernameException(account.username());
+        }
+        AccountStatus status = account.passwordHash() == null ? AccountStatus.PENDING_SETUP : AccountStatus.ACTIVE;
+        try {
+            long id = accounts.insert(account, status, clock.instant());
+            if (account.passwordHash() != null) {
+                accounts.addHistory(id, account.passwordHash(), clock.instant());
+            }
+            return accounts.findById(id).orElseThrow();
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateUsernameException(account.username());
+        }
+    }
+
+    /** Sets a new password hash, clears the must-change flag and keeps the hash in the history. */
+    @Transactional
+    public void changePassword(long accountId, String newHash) {
+        accounts.updatePassword(accountId, newHash, clock.instant());
+        accounts.addHistory(accountId, newHash, clock.instant());
+    }
+
+    public boolean rehash(long accountId, String oldHash, String newHash) {
+        return accounts.rehash(accountId, oldHash, newHash);
+    }
+
+    public List<String> recentPasswordHashes(long accountId, int limit) {
+        return accounts.history(accountId, limit);
+    }
+
+    public void requirePasswordChange(long accountId, String reason) {
+        accounts.requirePasswordChange(accountId, reason);
+    }
+
+    public void recordSignIn(long accountId) {
+        accounts.recordSignIn(accountId, clock.instant());
+    }
+
+    public void setStatus(long accountId, AccountStatus status) {
+        accounts.updateStatus(accountId, status);
+    }
+
+    public void setRole(long accountId, Role role) {
+        accounts.updateRole(accountId, role);
+    }
+}

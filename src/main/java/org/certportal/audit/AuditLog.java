@@ -1,0 +1,66 @@
+package org.certportal.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import org.certportal.platform.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The append-only security event log. There is no update or delete here on purpose. Callers
+ * pass facts, never secrets: the detail of an event must not hold a password or a token.
+ */
+@Service
+public class AuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger("certportal.audit");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(String type, String outcome, Long accountId, String username, String actor, String clientAddress, String detail) {
+        jdbc.sql("INSERT INTO audit_event (at, type, outcome, account_id, username, actor, client_address, detail) VALUES (?,?,?,?,?,?,?,?)")
+                .param(Timestamps.db(clock.instant())).param(type).param(outcome).param(accountId)
+                .param(clip(username, 64)).param(clip(actor, 64)).param(clip(clientAddress, 64)).param(clip(detail, 1000))
+                .update();
+        log.info("{} {} account={} actor={} from={}", type, outcome, accountId, clip(actor, 64), clientAddress);
+    }
+
+    public List<AuditEvent> recentForAccount(long accountId, int limit) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE account_id = ? ORDER BY at DESC, id DESC")
+                .param(accountId).query(AuditLog::map).list().stream().limit(limit).toList();
+    }
+
+    public List<AuditEvent> recent(int limit) {
+        return jdbc.sql("SELECT * FROM audit_event ORDER BY id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
+                .query(AuditLog::map).list();
+    }
+
+    public List<AuditEvent> recentOfType(long accountId, String type, int limit) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE account_id = ? AND type = ? ORDER BY at DESC, id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
+                .param(accountId).param(type).query(AuditLog::map).list();
+    }
+
+    private static String clip(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        String clean = s.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= max ? clean : clean.substring(0, max);
+    }
+
+    private static AuditEvent map(ResultSet rs, int row) throws SQLException {
+        long account = rs.getLong("account_id");
+        return new AuditEvent(rs.getLong("id"), Timestamps.instant(rs, "at"), rs.getString("type"), rs.getString("outcome"),
+                rs.wasNull() ? null : account, rs.getString("username"), rs.getString("actor"), rs.getString("client_address"), rs.getString("detail"));
+    }
+}

@@ -1,0 +1,26 @@
+package org.certportal.audit;
+
+/** The names of audit event types, in one place so that the console and the tests agree. */
+public final class AuditTypes {
+    public static final String SIGN_IN = "SIGN_IN";
+    public static final String SIGN_OUT = "SIGN_OUT";
+    public static final String ACCOUNT_CREATED = "ACCOUNT_CREATED";
+    public static final String ACCOUNT_LOCKED = "ACCOUNT_LOCKED";
+    public static final String ACCOUNT_UNLOCKED = "ACCOUNT_UNLOCKED";
+    public static final String PASSWORD_CHANGED = "PASSWORD_CHANGED";
+    public static final String PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED";
+    public static final String PASSWORD_REHASHED = "PASSWORD_REHASHED";
+    public static final String RECOVERY_REQUESTED = "RECOVERY_REQUESTED";
+    public static final String RESET_LINK_SENT = "RESET_LINK_SENT";
+    public static final String RESET_REFUSED_LOCKED = "RESET_REFUSED_LOCKED";
+    public static final String TEMPORARY_PASSWORD_ISSUED = "TEMPORARY_PASSWORD_ISSUED";
+    public static final String RESET_LINK_INVALID = "RESET_LINK_INVALID";
+    public static final String USERNAME_REMINDER_SENT = "USERNAME_REMINDER_SENT";
+    public static final String CONSOLE_ACTION = "CONSOLE_ACTION";
+    public static final String ACCOUNT_DISABLED = "ACCOUNT_DISABLED";
+    public static final String ACCOUNT_ENABLED = "ACCOUNT_ENABLED";
+    public static final String ROLE_CHANGED = "ROLE_CHANGED";
+
+    private AuditTypes() {
+    }
+}

@@ -1,0 +1,158 @@
+package org.certportal.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.certportal.CertportalApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar certportal.jar user add|import|unlock ...}: starts the application without a web
+ * server, lazily (only what the command needs), against the same database as the portal, runs the
+ * command and exits: 0 on success, 2 with a one-line reason for bad input, 1 for anything else.
+ */
+public final class CommandLineEntry {
+
+    private CommandLineEntry() {
+    }
+
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && "user".equals(args[0]);
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err, () -> readFirstLine());
+    }
+
+    interface StdinLine {
+        String read() throws Exception;
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, StdinLine stdin) {
+        ParsedCommand command;
+        try {
+            command = ParsedCommand.parse(args);
+        } catch (CommandException e) {
+            err.println("certportal: " + e.getMessage());
+            err.println(ParsedCommand.USAGE);
+            return 2;
+        }
+        SpringApplication app = new SpringApplication(CertportalApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.setLazyInitialization(true);
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("certportal.mail.dispatcher-enabled", "false");
+        defaults.put("certportal.mail.embedded-smtp", "false");
+        defaults.put("certportal.recovery.worker-enabled", "false");
+        defaults.put("logging.level.root", "warn");
+        defaults.put("logging.level.certportal.audit", "warn");
+        app.setDefaultProperties(defaults);
+        try (ConfigurableApplicationContext context = app.run(command.springArgs().toArray(String[]::new))) {
+            UserCommands commands = context.getBean(UserCommands.class);
+            String message = switch (command.action()) {
+                case "add" -> commands.add(command.options(), command.flags().contains("password-stdin") ? stdin.read() : null,
+                        command.flags().contains("must-change-password"));
+                case "import" -> commands.importCsv(command.positional().get(0));
+                case "unlock" -> commands.unlock(command.require("username"));
+                default -> throw new CommandException("unknown command 'user " + command.action() + "'");
+            };
+            out.println(message);
+            return 0;
+        } catch (CommandException e) {
+            err.println("certportal: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            err.println("certportal: " + (root.getMessage() == null ? root.toString() : root.getMessage()));
+            return 1;
+        }
+    }
+
+    private static String readFirstLine() throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line = reader.readLine();
+        if (line == null) {
+            throw new CommandException("--password-stdin: standard input is empty; pipe the password in, e.g. printf '%s\\n' \"$PW\" | ...");
+        }
+        return line;
+    }
+
+    /** A command line split into the command, its own options and the Spring arguments. */
+    record ParsedCommand(String action, Map<String, String> options, List<String> flags, List<String> positional, List<String> springArgs) {
+
+        static final String USAGE = "usage: java -jar certportal.jar user add --username=U --email=E [--role=USER|SUPPORT|ADMIN] [--password-stdin] [--must-change-password]\n"
+                + "       java -jar certportal.jar user import FILE.csv\n"
+                + "       java -jar certportal.jar user unlock --username=U\n"
+                + "       (any of them may end with --certportal.*=... or --spring.*=... to select the database)";
+
+        static ParsedCommand parse(String[] args) {
+            if (args.length < 2) {
+                throw new CommandException("missing command after 'user'");
+            }
+            String action = args[1];
+            Map<String, String> options = new LinkedHashMap<>();
+            List<String> flags = new ArrayList<>();
+            List<String> positional = new ArrayList<>();
+            List<String> spring = new ArrayList<>();
+            for (int i = 2; i < args.length; i++) {
+                String a = args[i];
+                if (a.startsWith("--certportal.") || a.startsWith("--spring.") || a.startsWith("--server.") || a.startsWith("--logging.")
+                        || a.startsWith("--management.")) {
+                    spring.add(a);
+                } else if (a.startsWith("--")) {
+                    int eq = a.indexOf('=');
+                    if (eq < 0) {
+                        flags.add(a.substring(2));
+                    } else {
+                        options.put(a.substring(2, eq), a.substring(eq + 1));
+                    }
+                } else {
+                    positional.add(a);
+                }
+            }
+            List<String> known = switch (action) {
+                case "add" -> List.of("username", "email", "role", "name", "display-name");
+                case "import", "unlock" -> List.of("username");
+                default -> throw new CommandException("unknown command 'user " + action + "'");
+            };
+            for (String key : options.keySet()) {
+                if (!known.contains(key)) {
+                    throw new CommandException("unknown option --" + key + " for 'user " + action + "'");
+                }
+            }
+            for (String flag : flags) {
+                if (!("add".equals(action) && (flag.equals("password-stdin") || flag.equals("must-change-password")))) {
+                    throw new CommandException("unknown option --" + flag + " for 'user " + action + "'");
+                }
+            }
+            if ("import".equals(action) && positional.size() != 1) {
+                throw new CommandException("'user import' takes one CSV file");
+            }
+            if (!"import".equals(action) && !positional.isEmpty()) {
+                throw new CommandException("unexpected argument '" + positional.get(0) + "'");
+            }
+            return new ParsedCommand(action, options, flags, positional, spring);
+        }
+
+        String require(String option) {
+            String v = options.get(option);
+            if (v == null || v.isBlank()) {
+                throw new CommandException("--" + option + " is required");
+            }
+            return v;
+        }
+    }
+}

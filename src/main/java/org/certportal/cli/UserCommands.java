@@ -1,0 +1,191 @@
+package org.certportal.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.certportal.account.Account;
+import org.certportal.account.AccountService;
+import org.certportal.account.AccountValidation;
+import org.certportal.account.DuplicateUsernameException;
+import org.certportal.account.NewAccount;
+import org.certportal.account.Role;
+import org.certportal.audit.AuditLog;
+import org.certportal.audit.AuditTypes;
+import org.certportal.credential.ImportedHash;
+import org.certportal.credential.PasswordContext;
+import org.certportal.credential.PasswordHasher;
+import org.certportal.credential.PasswordPolicy;
+import org.certportal.credential.PasswordProblem;
+import org.certportal.login.AccountLocks;
+import org.certportal.recovery.RecoveryService;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The administration commands of the contract, run against the portal's own database. */
+@Component
+class UserCommands {
+
+    private static final String ACTOR = "cli";
+
+    private final AccountService accounts;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final AccountLocks locks;
+    private final RecoveryService recovery;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+
+    UserCommands(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, AccountLocks locks, RecoveryService recovery, AuditLog audit,
+            TransactionTemplate tx) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.locks = locks;
+        this.recovery = recovery;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    String add(Map<String, String> options, String password, boolean mustChange) {
+        String username = required(options, "username");
+        String email = required(options, "email");
+        String displayName = options.getOrDefault("display-name", options.get("name"));
+        Role role = role(options.getOrDefault("role", "USER"));
+        AccountValidation.usernameProblem(username).ifPresent(p -> fail(p));
+        AccountValidation.emailProblem(email).ifPresent(p -> fail(p));
+        if (accounts.findByUsername(username).isPresent()) {
+            fail("the username '" + username + "' is already taken");
+        }
+        String hash = null;
+        if (password != null) {
+            List<PasswordProblem> problems = policy.check(password, new PasswordContext(username, email, displayName));
+            if (!problems.isEmpty()) {
+                fail("password refused: " + problems.get(0).message());
+            }
+            hash = hasher.hash(password);
+        }
+        String storedHash = hash;
+        Account created = tx.execute(status -> {
+            Account a = create(new NewAccount(username, email, displayName, role, storedHash, mustChange, mustChange ? "required" : null));
+            if (storedHash == null) {
+                recovery.sendAccountSetup(a, ACTOR);
+            } else {
+                audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", a.id(), a.username(), ACTOR, null, "created with a password, role " + role);
+            }
+            return a;
+        });
+        return storedHash == null
+                ? "Created " + role + " account '" + created.username() + "'; an account-setup email with a one-time link was queued for " + created.email()
+                        + " (the running portal delivers it)."
+                : "Created " + role + " account '" + created.username() + "'" + (mustChange ? "; the password must be changed at the next sign-in." : ".");
+    }
+
+    String importCsv(String file) {
+        Path path = Path.of(file);
+        int imported = 0;
+        int withPassword = 0;
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+                CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(reader)) {
+            List<String> header = csv.getHeaderNames();
+            for (String column : List.of("username", "email", "role", "password_hash")) {
+                if (!header.contains(column)) {
+                    fail(file + ": the header must be username,email,role,password_hash (missing '" + column + "')");
+                }
+            }
+            List<CSVRecord> records = csv.getRecords();
+            for (CSVRecord r : records) {
+                validateRow(file, r);
+            }
+            for (CSVRecord r : records) {
+                String hash = r.get("password_hash").isBlank() ? null : ImportedHash.toStored(r.get("password_hash")).orElseThrow();
+                String roleName = r.get("role").isBlank() ? "USER" : r.get("role").trim().toUpperCase(java.util.Locale.ROOT);
+                tx.executeWithoutResult(status -> {
+                    Account a = create(new NewAccount(r.get("username"), r.get("email"), null, Role.valueOf(roleName), hash, false, null));
+                    audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", a.id(), a.username(), ACTOR, null,
+                            hash == null ? "imported without a password" : "imported with a hash from another system");
+                });
+                imported++;
+                if (hash != null) {
+                    withPassword++;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            fail("no such file: " + file);
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            if (e instanceof CommandException ce) {
+                throw ce;
+            }
+            fail(file + ": not a valid CSV file (" + e.getMessage() + ")");
+        }
+        return "Imported " + imported + " accounts (" + withPassword + " with a password hash; the others have no usable password until support starts a reset).";
+    }
+
+    private void validateRow(String file, CSVRecord r) {
+        String where = file + " line " + (r.getRecordNumber() + 1) + ": ";
+        if (!r.isConsistent()) {
+            fail(where + "expected 4 fields, found " + r.size());
+        }
+        AccountValidation.usernameProblem(r.get("username")).ifPresent(p -> fail(where + p));
+        AccountValidation.emailProblem(r.get("email")).ifPresent(p -> fail(where + p));
+        String roleName = r.get("role").isBlank() ? "USER" : r.get("role").trim().toUpperCase(java.util.Locale.ROOT);
+        try {
+            Role.valueOf(roleName);
+        } catch (IllegalArgumentException e) {
+            fail(where + "unknown role '" + r.get("role") + "' (USER, SUPPORT or ADMIN)");
+        }
+        String hash = r.get("password_hash");
+        if (!hash.isBlank() && ImportedHash.toStored(hash).isEmpty()) {
+            fail(where + "unrecognised password hash; accepted: " + ImportedHash.describeAccepted());
+        }
+        if (accounts.findByUsername(r.get("username")).isPresent()) {
+            fail(where + "the username '" + r.get("username") + "' is already taken");
+        }
+    }
+
+    String unlock(String username) {
+        Optional<Account> account = accounts.findByUsername(username);
+        if (account.isEmpty()) {
+            fail("no account with the username '" + username + "'");
+        }
+        Account a = account.get();
+        boolean was = locks.unlock(a.id(), a.username(), ACTOR, null);
+        return was ? "Unlocked '" + a.username() + "'." : "'" + a.username() + "' was not locked; its failure count is reset.";
+    }
+
+    private Account create(NewAccount account) {
+        try {
+            return accounts.create(account);
+        } catch (DuplicateUsernameException | IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    private static Role role(String name) {
+        try {
+            return Role.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("unknown role '" + name + "' (USER, SUPPORT or ADMIN)");
+        }
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String v = options.get(name);
+        if (v == null || v.isBlank()) {
+            fail("--" + name + " is required");
+        }
+        return v.trim();
+    }
+
+    private static void fail(String message) {
+        throw new CommandException(message);
+    }
+}

@@ -1,0 +1,102 @@
+package org.certportal.credential;
+
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hashes and checks passwords. New hashes are Argon2id at the configured cost, stored as
+ * {@code {argon2id}$argon2id$v=19$m=..,t=..,p=..$salt$hash}; bcrypt, older Argon2 and PBKDF2 hashes
+ * are still checked and reported as needing an upgrade.
+ *
+ * <p>At most {@link PasswordProperties#effectiveConcurrency()} hashes run at once: Argon2id is
+ * memory-hard, and more concurrent hashes than cores only makes every sign-in slower.
+ */
+@Component
+public class PasswordHasher {
+
+    static final String DEFAULT_ID = "argon2id";
+
+    private final DelegatingPasswordEncoder encoder;
+    private final Semaphore gate;
+    private final int maxLength;
+    private volatile String dummyHash;
+
+    public PasswordHasher(PasswordProperties properties) {
+        PasswordProperties.Argon2 a = properties.argon2();
+        Map<String, PasswordEncoder> encoders = new HashMap<>();
+        encoders.put(DEFAULT_ID, new Argon2PasswordEncoder(16, 32, a.parallelism(), a.memoryKib(), a.iterations()));
+        encoders.put("bcrypt", new BCryptPasswordEncoder());
+        encoders.put("pbkdf2-legacy", new LegacyPbkdf2Encoder());
+        this.encoder = new DelegatingPasswordEncoder(DEFAULT_ID, encoders);
+        this.gate = new Semaphore(properties.effectiveConcurrency(), true);
+        this.maxLength = properties.maxLength();
+    }
+
+    /** NFC, so that the same characters typed on two keyboards give the same password. */
+    public static String normalize(CharSequence raw) {
+        return Normalizer.normalize(raw, Normalizer.Form.NFC);
+    }
+
+    public String hash(CharSequence raw) {
+        String password = normalize(raw);
+        return gated(() -> encoder.encode(password));
+    }
+
+    public boolean matches(CharSequence raw, String stored) {
+        if (stored == null || stored.isEmpty() || tooLong(raw)) {
+            dummyCheck(raw);
+            return false;
+        }
+        String password = normalize(raw);
+        try {
+            return gated(() -> encoder.matches(password, stored));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The same work as checking a real password, for usernames that do not exist. */
+    public void dummyCheck(CharSequence raw) {
+        String password = tooLong(raw) ? "" : normalize(raw);
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = encoder.encode("certportal-dummy-" + System.nanoTime());
+            dummyHash = hash;
+        }
+        String h = hash;
+        gated(() -> encoder.matches(password, h));
+    }
+
+    public boolean needsUpgrade(String stored) {
+        try {
+            return stored != null && encoder.upgradeEncoding(stored);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    public boolean tooLong(CharSequence raw) {
+        return raw.length() > maxLength * 2 || Character.codePointCount(raw, 0, raw.length()) > maxLength;
+    }
+
+    private <T> T gated(java.util.function.Supplier<T> work) {
+        try {
+            gate.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to check a password", e);
+        }
+        try {
+            return work.get();
+        } finally {
+            gate.release();
+        }
+    }
+}

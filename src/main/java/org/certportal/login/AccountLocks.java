@@ -1,0 +1,47 @@
+package org.certportal.login;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.certportal.audit.AuditLog;
+import org.certportal.audit.AuditTypes;
+import org.springframework.stereotype.Service;
+
+/** The lock of an account as support sees it, and support's way to lift it. */
+@Service
+public class AccountLocks {
+
+    public record LockStatus(boolean locked, boolean permanent, Instant lockedUntil, int failedAttempts, int consecutiveFailures) {
+    }
+
+    private final SignInGuard guard;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    AccountLocks(SignInGuard guard, AuditLog audit, Clock clock) {
+        this.guard = guard;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public LockStatus status(long accountId) {
+        GuardState s = guard.state(subject(accountId));
+        Instant now = clock.instant();
+        boolean locked = s.isLocked(now);
+        return new LockStatus(locked, s.hardLocked(), locked ? s.lockedUntil() : null, guard.policy().effectiveFailures(s, now), s.consecutiveFailures());
+    }
+
+    public boolean isLocked(long accountId) {
+        return guard.isLocked(subject(accountId));
+    }
+
+    /** Lifts the lock at once (and a permanent one); recorded with the agent's name. */
+    public boolean unlock(long accountId, String username, String actor, String clientAddress) {
+        boolean wasLocked = guard.unlock(subject(accountId));
+        audit.record(AuditTypes.ACCOUNT_UNLOCKED, "SUCCESS", accountId, username, actor, clientAddress, wasLocked ? "lock lifted" : "was not locked");
+        return wasLocked;
+    }
+
+    static String subject(long accountId) {
+        return "a:" + accountId;
+    }
+}

@@ -1,0 +1,69 @@
+package org.certportal.login;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.certportal.account.AccountService;
+import org.certportal.audit.AuditLog;
+import org.certportal.audit.AuditTypes;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+@Controller
+class LoginController {
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final LockoutProperties lockout;
+    private final AccountService accounts;
+    private final AuditLog audit;
+
+    LoginController(LockoutProperties lockout, AccountService accounts, AuditLog audit) {
+        this.lockout = lockout;
+        this.accounts = accounts;
+        this.audit = audit;
+    }
+
+    @GetMapping("/login")
+    String login(HttpServletRequest request, Model model) {
+        boolean locked = request.getParameter("locked") != null;
+        model.addAttribute("error", request.getParameter("error") != null && !locked);
+        model.addAttribute("loggedOut", request.getParameter("logout") != null);
+        model.addAttribute("locked", locked);
+        model.addAttribute("lockDuration", DurationText.of(lockout.duration()));
+        model.addAttribute("maxFailures", lockout.maxFailures());
+        if (locked) {
+            HttpSession session = request.getSession(false);
+            Instant until = SignInHandlers.lockedUntil(session);
+            model.addAttribute("lockedPermanent", SignInHandlers.lockedPermanent(session));
+            model.addAttribute("lockedUntilIso", until == null ? null : until.toString());
+            model.addAttribute("lockedUntilText", until == null ? null : UTC.format(until));
+        }
+        return "login";
+    }
+
+    @RequestMapping("/login/too-many")
+    @ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
+    String tooMany() {
+        return "too-many";
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/account";
+    }
+
+    @GetMapping("/account")
+    String account(@AuthenticationPrincipal PortalUser user, Model model) {
+        model.addAttribute("account", accounts.findById(user.accountId()).orElseThrow());
+        model.addAttribute("activity", audit.recentOfType(user.accountId(), AuditTypes.SIGN_IN, 10));
+        return "account";
+    }
+}

@@ -1,0 +1,234 @@
+package org.certportal.login;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.certportal.account.Account;
+import org.certportal.account.AccountService;
+import org.certportal.account.AccountValidation;
+import org.certportal.audit.AuditLog;
+import org.certportal.audit.AuditTypes;
+import org.certportal.credential.PasswordContext;
+import org.certportal.credential.PasswordHasher;
+import org.certportal.credential.PasswordPolicy;
+import org.certportal.credential.PasswordProblem;
+import org.certportal.credential.TemporaryPasswords;
+import org.certportal.mail.OutgoingMail;
+import org.certportal.mail.Outbox;
+import org.certportal.platform.PortalProperties;
+import org.certportal.platform.Secrets;
+import org.certportal.throttle.RateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sign-in. The order matters: a slot is reserved in {@link SignInGuard} before the password is
+ * checked, an unknown username goes through the same steps (its own counter, a dummy hash of the
+ * same cost), and a locked subject is refused without any password check.
+ */
+@Component
+class PortalAuthenticationProvider implements AuthenticationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(PortalAuthenticationProvider.class);
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final AccountService accounts;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final TemporaryPasswords temporaryPasswords;
+    private final SignInGuard guard;
+    private final DeviceCookies devices;
+    private final RateLimiter rateLimiter;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final Secrets secrets;
+    private final PortalProperties portal;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final TransactionTemplate tx;
+    private final ExecutorService rehashing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "password-rehash");
+        t.setDaemon(true);
+        return t;
+    });
+
+    PortalAuthenticationProvider(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, TemporaryPasswords temporaryPasswords,
+            SignInGuard guard, DeviceCookies devices, RateLimiter rateLimiter, AuditLog audit, Outbox outbox, Secrets secrets,
+            PortalProperties portal, Clock clock, MeterRegistry meters, TransactionTemplate tx) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.temporaryPasswords = temporaryPasswords;
+        this.guard = guard;
+        this.devices = devices;
+        this.rateLimiter = rateLimiter;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.secrets = secrets;
+        this.portal = portal;
+        this.clock = clock;
+        this.meters = meters;
+        this.tx = tx;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    @Override
+    public Authentication authenticate(Authentication request) throws AuthenticationException {
+        String username = request.getName() == null ? "" : request.getName().trim();
+        String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
+        SignInDetails details = request.getDetails() instanceof SignInDetails d ? d : new SignInDetails(null, null);
+        String address = details.clientAddress();
+
+        RateLimiter.Decision addressLimit = rateLimiter.peek(addressKey(address), rateLimiter.limits().signInFailures());
+        if (!addressLimit.allowed()) {
+            meters.counter("certportal.sign-ins", "outcome", "throttled").increment();
+            audit.record(AuditTypes.SIGN_IN, "THROTTLED", null, clip(username), null, address, "too many failed sign-ins from this address");
+            throw new ThrottledSignInException(addressLimit.retryAfter());
+        }
+
+        Optional<Account> found = AccountValidation.usernameProblem(username).isEmpty() ? accounts.findByUsername(username) : Optional.empty();
+        Account account = found.filter(a -> a.isActive()).orElse(null);
+        String subject = subjectFor(found.orElse(null), username, details.deviceCookie());
+
+        SignInGuard.Acquired slot = guard.acquire(subject);
+        if (slot instanceof SignInGuard.Locked locked) {
+            meters.counter("certportal.sign-ins", "outcome", "locked").increment();
+            audit.record(AuditTypes.SIGN_IN, "LOCKED", found.map(Account::id).orElse(null), clip(username), null, address, "refused without a password check: locked");
+            throw new LockedSignInException(locked.until(), locked.permanent());
+        }
+
+        boolean counted = false;
+        try {
+            boolean temporary = false;
+            boolean ok;
+            if (account != null) {
+                ok = hasher.matches(password, account.passwordHash());
+                if (!ok) {
+                    temporary = temporaryPasswords.consume(account.id(), password);
+                    ok = temporary;
+                }
+            } else {
+                hasher.dummyCheck(password);
+                temporaryPasswords.consume(-1, password);
+                ok = false;
+            }
+            counted = true;
+            if (ok) {
+                guard.success(subject);
+                return succeed(account, password, temporary, details, subject);
+            }
+            fail(found.orElse(null), username, subject, address);
+            throw new BadCredentialsException("bad credentials");
+        } finally {
+            if (!counted) {
+                guard.release(subject);
+            }
+        }
+    }
+
+    private String subjectFor(Account account, String username, String deviceCookie) {
+        if (account == null) {
+            return "u:" + secrets.keyedHash("unknown-username", Account.usernameKey(username.isEmpty() ? "-" : clip(username))).substring(0, 40);
+        }
+        return devices.verify(deviceCookie, account.id()).map(DeviceCookies.Device::subject).orElse("a:" + account.id());
+    }
+
+    private Authentication succeed(Account account, String password, boolean temporary, SignInDetails details, String subject) {
+        accounts.recordSignIn(account.id());
+        String reason = null;
+        if (temporary) {
+            reason = "temporary";
+        } else if (account.mustChangePassword()) {
+            reason = account.mustChangeReason() == null ? "required" : account.mustChangeReason();
+        } else {
+            Optional<PasswordProblem> weak = policy.check(password, new PasswordContext(account.username(), account.email(), account.displayName()))
+                    .stream().findFirst();
+            if (weak.isPresent()) {
+                reason = "insecure:" + weak.get().code();
+                accounts.requirePasswordChange(account.id(), reason);
+                audit.record(AuditTypes.PASSWORD_CHANGE_REQUIRED, "SUCCESS", account.id(), account.username(), "system", details.clientAddress(),
+                        "password no longer meets the policy: " + weak.get().code());
+            }
+        }
+        if (!temporary && hasher.needsUpgrade(account.passwordHash())) {
+            scheduleRehash(account, password);
+        }
+        meters.counter("certportal.sign-ins", "outcome", "success").increment();
+        audit.record(AuditTypes.SIGN_IN, "SUCCESS", account.id(), account.username(), account.username(), details.clientAddress(),
+                (temporary ? "with a temporary password" : "with password") + (subject.startsWith("d:") ? ", known device" : ""));
+        PortalUser user = new PortalUser(account.id(), account.username(), account.role(), reason, temporary);
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
+    }
+
+    private void fail(Account account, String username, String subject, String address) {
+        rateLimiter.hit(addressKey(address), rateLimiter.limits().signInFailures());
+        SignInGuard.FailureOutcome outcome = guard.failure(subject);
+        meters.counter("certportal.sign-ins", "outcome", "failure").increment();
+        Long accountId = account == null ? null : account.id();
+        audit.record(AuditTypes.SIGN_IN, "FAILURE", accountId, clip(username), null, address, account == null ? "unknown username" : "wrong password");
+        if (outcome.justLocked()) {
+            onLocked(account, username, subject, address, outcome);
+        }
+        if (outcome.locked()) {
+            throw new LockedSignInException(outcome.lockedUntil(), outcome.permanent());
+        }
+    }
+
+    private void onLocked(Account account, String username, String subject, String address, SignInGuard.FailureOutcome outcome) {
+        if (account == null) {
+            return;
+        }
+        String detail = (outcome.permanent() ? "locked until support unlocks it" : "locked until " + UTC.format(outcome.lockedUntil()))
+                + (subject.startsWith("d:") ? " (this device only)" : "");
+        audit.record(AuditTypes.ACCOUNT_LOCKED, "SUCCESS", account.id(), account.username(), "system", address, detail);
+        if (subject.startsWith("d:")) {
+            return;
+        }
+        tx.executeWithoutResult(status -> outbox.enqueue(new OutgoingMail(account.id(), account.email(), "account-locked", account.locale(), Map.of(
+                "username", account.username(),
+                "when", UTC.format(clock.instant()),
+                "from", address == null ? "unknown" : address,
+                "until", outcome.permanent() ? "" : UTC.format(outcome.lockedUntil()),
+                "permanent", Boolean.toString(outcome.permanent()),
+                "supportUrl", portal.link("/support"),
+                "forgotUrl", portal.link("/forgot-password")))));
+    }
+
+    private void scheduleRehash(Account account, String password) {
+        rehashing.execute(() -> {
+            try {
+                String upgraded = hasher.hash(password);
+                if (accounts.rehash(account.id(), account.passwordHash(), upgraded)) {
+                    audit.record(AuditTypes.PASSWORD_REHASHED, "SUCCESS", account.id(), account.username(), "system", null,
+                            "hash upgraded to the current Argon2id cost");
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not upgrade the password hash of account {}: {}", account.id(), e.toString());
+            }
+        });
+    }
+
+    private static String addressKey(String address) {
+        return "sign-in-failures:" + (address == null ? "unknown" : address);
+    }
+
+    private static String clip(String s) {
+        return s.length() > 64 ? s.substring(0, 64) : s;
+    }
+}

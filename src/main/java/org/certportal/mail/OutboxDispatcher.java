@@ -1,0 +1,194 @@
+package org.certportal.mail;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.certportal.platform.Secrets;
+import org.certportal.platform.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers the outbox. Each message is claimed with a conditional UPDATE (so several nodes never
+ * send one twice), sent, then marked SENT with its body erased; a failure is retried with
+ * exponential backoff and ends as FAILED after {@code certportal.mail.max-attempts}. A claim left
+ * by a node that died is taken over once it expires, so nothing is lost across restarts.
+ */
+@Component
+class OutboxDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final Duration CLAIM = Duration.ofMinutes(2);
+    private static final int BATCH = 20;
+
+    private final JdbcClient jdbc;
+    private final Secrets secrets;
+    private final MailTemplates templates;
+    private final ObjectProvider<JavaMailSender> sender;
+    private final MailProperties properties;
+    private final Clock clock;
+    private final OutboxSignal signal;
+    private final MeterRegistry meters;
+    private volatile Thread worker;
+    private volatile boolean running;
+
+    OutboxDispatcher(JdbcClient jdbc, Secrets secrets, MailTemplates templates, ObjectProvider<JavaMailSender> sender,
+            MailProperties properties, Clock clock, OutboxSignal signal, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.templates = templates;
+        this.sender = sender;
+        this.properties = properties;
+        this.clock = clock;
+        this.signal = signal;
+        this.meters = meters;
+        meters.gauge("certportal.outbox.queued", this, d -> d.count(Outbox.QUEUED));
+        meters.gauge("certportal.outbox.failed", this, d -> d.count(Outbox.FAILED));
+    }
+
+    private double count(String status) {
+        try {
+            return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE status = ?").param(status).query(Long.class).single();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!properties.dispatcherEnabled()) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::loop, "outbox-dispatcher");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int handled = deliverDue();
+                if (handled < BATCH) {
+                    signal.await(properties.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Outbox pass failed, will try again: {}", e.toString());
+                try {
+                    Thread.sleep(properties.pollInterval().toMillis());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One pass over the due messages; public to the package so tests can drive it step by step. */
+    int deliverDue() {
+        Instant now = clock.instant();
+        List<Long> due = jdbc.sql("SELECT id FROM outbox WHERE (status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_until < ?) "
+                        + "ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY")
+                .param(Outbox.QUEUED).param(Timestamps.db(now)).param(Outbox.SENDING).param(Timestamps.db(now))
+                .query(Long.class).list();
+        for (Long id : due) {
+            if (claim(id, now)) {
+                deliver(id);
+            }
+        }
+        return due.size();
+    }
+
+    private boolean claim(long id, Instant now) {
+        return jdbc.sql("UPDATE outbox SET status = ?, claimed_until = ? WHERE id = ? AND "
+                        + "((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_until < ?))")
+                .param(Outbox.SENDING).param(Timestamps.db(now.plus(CLAIM))).param(id)
+                .param(Outbox.QUEUED).param(Timestamps.db(now)).param(Outbox.SENDING).param(Timestamps.db(now))
+                .update() == 1;
+    }
+
+    private void deliver(long id) {
+        record Row(String recipient, String template, String locale, byte[] payload, int attempts) {
+        }
+        Row row = jdbc.sql("SELECT recipient, template, locale, payload, attempts FROM outbox WHERE id = ?").param(id)
+                .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getInt(5))).single();
+        try {
+            Map<String, String> model = row.payload() == null ? Map.of() : PayloadCodec.decode(secrets.decrypt(row.payload()));
+            MailTemplates.Rendered mail = templates.render(row.template(), row.locale(), model);
+            send(row.recipient(), mail);
+            jdbc.sql("UPDATE outbox SET status = ?, sent_at = ?, payload = NULL, claimed_until = NULL, last_error = NULL, attempts = attempts + 1 WHERE id = ?")
+                    .param(Outbox.SENT).param(Timestamps.db(clock.instant())).param(id).update();
+            meters.counter("certportal.outbox.messages", "state", "sent", "template", row.template()).increment();
+        } catch (Exception e) {
+            int attempts = row.attempts() + 1;
+            boolean giveUp = attempts >= properties.maxAttempts();
+            String error = describe(e);
+            jdbc.sql("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?")
+                    .param(giveUp ? Outbox.FAILED : Outbox.QUEUED).param(attempts)
+                    .param(Timestamps.db(clock.instant().plus(backoff(attempts)))).param(error).param(id).update();
+            meters.counter("certportal.outbox.messages", "state", giveUp ? "failed" : "retry", "template", row.template()).increment();
+            log.warn("Email {} ({}) not delivered, attempt {} of {}: {}", id, row.template(), attempts, properties.maxAttempts(), error);
+        }
+    }
+
+    Duration backoff(int attempts) {
+        long factor = 1L << Math.min(attempts - 1, 20);
+        Duration d = properties.firstRetryDelay().multipliedBy(factor);
+        return d.compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : d;
+    }
+
+    private void send(String recipient, MailTemplates.Rendered mail) throws Exception {
+        JavaMailSender mailSender = sender.getIfAvailable();
+        if (mailSender == null) {
+            throw new IllegalStateException("no SMTP server configured (spring.mail.host)");
+        }
+        MimeMessage message = mailSender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+        helper.setFrom(new InternetAddress(properties.from()));
+        helper.setTo(new InternetAddress(recipient, true));
+        helper.setSubject(mail.subject());
+        helper.setText(mail.text(), mail.html());
+        mailSender.send(message);
+    }
+
+    private static String describe(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String s = e.getClass().getSimpleName() + ": " + e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : "");
+        return s.length() > 1000 ? s.substring(0, 1000) : s;
+    }
+}

@@ -1,0 +1,72 @@
+package org.certportal.recovery;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.certportal.platform.ClientAddressResolver;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * "I've forgotten my password" and "I've forgotten my username". Every well-formed request gets
+ * the same page, byte for byte apart from the CSRF token, after the same single INSERT.
+ */
+@Controller
+class ForgotPasswordController {
+
+    record ForgotPasswordForm(String username, String email) {
+    }
+
+    record ForgotUsernameForm(String email) {
+    }
+
+    private final RecoveryRequests requests;
+    private final ClientAddressResolver addresses;
+
+    ForgotPasswordController(RecoveryRequests requests, ClientAddressResolver addresses) {
+        this.requests = requests;
+        this.addresses = addresses;
+    }
+
+    @GetMapping("/forgot-password")
+    String form(Model model) {
+        model.addAttribute("form", new ForgotPasswordForm("", ""));
+        return "forgot-password";
+    }
+
+    @PostMapping("/forgot-password")
+    String submit(@ModelAttribute ForgotPasswordForm form, HttpServletRequest request, Model model) {
+        String username = trim(form.username());
+        String email = trim(form.email());
+        if (username.isEmpty() || email.isEmpty()) {
+            model.addAttribute("form", new ForgotPasswordForm(username, email));
+            model.addAttribute("missing", true);
+            return "forgot-password";
+        }
+        requests.submit(RecoveryRequests.RESET, username, email, addresses.resolve(request), request.getLocale().toLanguageTag());
+        return "forgot-password-sent";
+    }
+
+    @GetMapping("/forgot-username")
+    String usernameForm(Model model) {
+        model.addAttribute("form", new ForgotUsernameForm(""));
+        return "forgot-username";
+    }
+
+    @PostMapping("/forgot-username")
+    String usernameSubmit(@ModelAttribute ForgotUsernameForm form, HttpServletRequest request, Model model) {
+        String email = trim(form.email());
+        if (email.isEmpty()) {
+            model.addAttribute("form", new ForgotUsernameForm(email));
+            model.addAttribute("missing", true);
+            return "forgot-username";
+        }
+        requests.submit(RecoveryRequests.USERNAME, null, email, addresses.resolve(request), request.getLocale().toLanguageTag());
+        return "forgot-username-sent";
+    }
+
+    private static String trim(String s) {
+        return s == null ? "" : s.strip();
+    }
+}

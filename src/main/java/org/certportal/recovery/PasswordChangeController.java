@@ -1,0 +1,152 @@
+package org.certportal.recovery;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.List;
+import org.certportal.account.Account;
+import org.certportal.account.AccountService;
+import org.certportal.credential.PasswordHasher;
+import org.certportal.credential.PasswordPolicy;
+import org.certportal.credential.PasswordProblem;
+import org.certportal.credential.TemporaryPasswords;
+import org.certportal.login.PortalUser;
+import org.certportal.platform.ClientAddressResolver;
+import org.certportal.throttle.RateLimiter;
+import org.certportal.throttle.ThrottleProperties;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * The seed article's last screen: Current Password (the temporary one, or the password that must
+ * change), New Password, Confirm Password, then "Your password has been successfully reset!".
+ * Success renews the session id and ends every other session of the account.
+ */
+@Controller
+class PasswordChangeController {
+
+    record ChangePasswordForm(String currentPassword, String newPassword, String confirmPassword) {
+    }
+
+    private static final ThrottleProperties.Limit CURRENT_PASSWORD_GUESSES = new ThrottleProperties.Limit(10, java.time.Duration.ofHours(1));
+
+    private final AccountService accounts;
+    private final PasswordChangeService changes;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final TemporaryPasswords temporaryPasswords;
+    private final RateLimiter limiter;
+    private final ClientAddressResolver addresses;
+    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    PasswordChangeController(AccountService accounts, PasswordChangeService changes, PasswordHasher hasher, PasswordPolicy policy,
+            TemporaryPasswords temporaryPasswords, RateLimiter limiter, ClientAddressResolver addresses,
+            FindByIndexNameSessionRepository<? extends Session> sessions) {
+        this.accounts = accounts;
+        this.changes = changes;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.temporaryPasswords = temporaryPasswords;
+        this.limiter = limiter;
+        this.addresses = addresses;
+        this.sessions = sessions;
+    }
+
+    @GetMapping("/password/change")
+    String form(@AuthenticationPrincipal PortalUser user, Model model) {
+        prepare(user, model);
+        return "password-change";
+    }
+
+    @PostMapping("/password/change")
+    String change(@AuthenticationPrincipal PortalUser user, @ModelAttribute ChangePasswordForm form, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Account account = accounts.findById(user.accountId()).orElseThrow();
+        String current = nullToEmpty(form.currentPassword());
+        String next = nullToEmpty(form.newPassword());
+        String confirm = nullToEmpty(form.confirmPassword());
+        prepare(user, model);
+
+        if (current.isEmpty()) {
+            return refuse(model, "currentPassword", "Enter your current password" + (user.temporaryPassword() ? ": the temporary password from the email." : "."));
+        }
+        if (!limiter.hit("password-change:" + account.id(), CURRENT_PASSWORD_GUESSES).allowed()) {
+            return refuse(model, "currentPassword", "Too many attempts. Wait an hour, or sign out and use \"I've forgotten my password\".");
+        }
+        boolean currentOk = user.temporaryPassword()
+                ? temporaryPasswords.matchesUsed(account.id(), current)
+                : hasher.matches(current, account.passwordHash());
+        if (!currentOk) {
+            return refuse(model, "currentPassword", user.temporaryPassword()
+                    ? "That is not the temporary password we emailed you. Copy it from the email, or request a new one."
+                    : "That is not your current password.");
+        }
+        if (!next.equals(confirm)) {
+            return refuse(model, "confirmPassword", "The two new passwords do not match. Type the same password in both fields.");
+        }
+        if (next.equals(current)) {
+            return refuse(model, "newPassword", user.temporaryPassword()
+                    ? "The temporary password cannot become your new password. Choose a password of your own."
+                    : "The new password must differ from the current one.");
+        }
+        List<PasswordProblem> problems = changes.problems(account, next);
+        if (!problems.isEmpty()) {
+            model.addAttribute("score", policy.score(next, null));
+            return refuse(model, "newPassword", problems.get(0).message());
+        }
+
+        String address = addresses.resolve(request);
+        changes.change(account, next, user.username(), address);
+        renewSession(user, request, response);
+        model.addAttribute("account", account);
+        return "password-changed";
+    }
+
+    private void renewSession(PortalUser user, HttpServletRequest request, HttpServletResponse response) {
+        // End the other sessions first, while this one is still stored under its current id.
+        HttpSession session = request.getSession(false);
+        String current = session == null ? null : session.getId();
+        for (String id : sessions.findByPrincipalName(user.username()).keySet()) {
+            if (!id.equals(current)) {
+                sessions.deleteById(id);
+            }
+        }
+        request.changeSessionId();
+        PortalUser updated = user.withPasswordChanged();
+        Authentication auth = UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.authorities());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(auth);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+    }
+
+    private void prepare(PortalUser user, Model model) {
+        model.addAttribute("temporary", user.temporaryPassword());
+        model.addAttribute("reason", user.changeReason());
+        model.addAttribute("minLength", policy.minLength());
+        model.addAttribute("maxLength", policy.maxLength());
+    }
+
+    private static String refuse(Model model, String field, String message) {
+        model.addAttribute("errorField", field);
+        model.addAttribute("errorMessage", message);
+        return "password-change";
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,98 @@
+package org.certportal.recovery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.certportal.account.Account;
+import org.certportal.account.AccountService;
+import org.certportal.audit.AuditLog;
+import org.certportal.audit.AuditTypes;
+import org.certportal.credential.PasswordContext;
+import org.certportal.credential.PasswordHasher;
+import org.certportal.credential.PasswordPolicy;
+import org.certportal.credential.PasswordProblem;
+import org.certportal.credential.PasswordProperties;
+import org.certportal.credential.TemporaryPasswords;
+import org.certportal.mail.OutgoingMail;
+import org.certportal.mail.Outbox;
+import org.certportal.platform.PortalProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Setting a new password, wherever it happens (the change page, account setup): the policy,
+ * the history, then one transaction that stores the hash, voids temporary passwords and links,
+ * queues email 4 and writes the audit event.
+ */
+@Service
+public class PasswordChangeService {
+
+    private final AccountService accounts;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final PasswordProperties passwordProperties;
+    private final TemporaryPasswords temporaryPasswords;
+    private final ResetTokens tokens;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final PortalProperties portal;
+    private final TransactionTemplate tx;
+    private final java.time.Clock clock;
+
+    public PasswordChangeService(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, PasswordProperties passwordProperties,
+            TemporaryPasswords temporaryPasswords, ResetTokens tokens, Outbox outbox, AuditLog audit, PortalProperties portal, TransactionTemplate tx,
+            java.time.Clock clock) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.passwordProperties = passwordProperties;
+        this.temporaryPasswords = temporaryPasswords;
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.portal = portal;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Reasons to refuse {@code candidate} as the new password of {@code account}; empty when it is fine. */
+    public List<PasswordProblem> problems(Account account, String candidate) {
+        List<PasswordProblem> problems = new ArrayList<>(policy.check(candidate, new PasswordContext(account.username(), account.email(), account.displayName())));
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        if (temporaryPasswords.isTemporary(account.id(), candidate)) {
+            problems.add(new PasswordProblem("temporary", "The temporary password cannot become your new password. Choose a password of your own."));
+            return problems;
+        }
+        if (account.hasUsablePassword() && hasher.matches(candidate, account.passwordHash())) {
+            problems.add(new PasswordProblem("reused", "This is your current password. Choose a new one."));
+            return problems;
+        }
+        for (String old : accounts.recentPasswordHashes(account.id(), passwordProperties.historySize())) {
+            if (hasher.matches(candidate, old)) {
+                problems.add(new PasswordProblem("history", "You used this password recently. Choose one you have not used before."));
+                return problems;
+            }
+        }
+        return problems;
+    }
+
+    public void change(Account account, String newPassword, String actor, String clientAddress) {
+        String hash = hasher.hash(newPassword);
+        tx.executeWithoutResult(status -> {
+            accounts.changePassword(account.id(), hash);
+            temporaryPasswords.clear(account.id());
+            tokens.revokeAll(account.id());
+            outbox.enqueue(new OutgoingMail(account.id(), account.email(), "password-changed", account.locale(), Map.of(
+                    "username", account.username(),
+                    "displayName", account.displayName() == null ? account.username() : account.displayName(),
+                    "when", RecoveryService.WHEN.format(clock.instant()),
+                    "from", clientAddress == null ? "unknown" : clientAddress,
+                    "supportUrl", portal.link("/support"),
+                    "forgotUrl", portal.link("/forgot-password"),
+                    "loginUrl", portal.link("/login"))));
+            audit.record(AuditTypes.PASSWORD_CHANGED, "SUCCESS", account.id(), account.username(), actor, clientAddress, null);
+        });
+    }
+}

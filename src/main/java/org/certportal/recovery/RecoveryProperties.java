@@ -1,0 +1,29 @@
+package org.certportal.recovery;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+@Validated
+@ConfigurationProperties("certportal.recovery")
+public record RecoveryProperties(
+        @NotNull @DefaultValue("PT1H") Duration linkTtl,
+        @NotNull @DefaultValue("PT1H") Duration temporaryPasswordTtl,
+        @NotNull @DefaultValue("P7D") Duration setupLinkTtl,
+        /** false in the administration commands: the running portal processes requests. */
+        @DefaultValue("true") boolean workerEnabled) {
+
+    public RecoveryProperties {
+        requirePositive("certportal.recovery.link-ttl", linkTtl);
+        requirePositive("certportal.recovery.temporary-password-ttl", temporaryPasswordTtl);
+        requirePositive("certportal.recovery.setup-link-ttl", setupLinkTtl);
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+            throw new IllegalArgumentException(name + " must be a positive duration such as PT1H");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.certportal.recovery;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.certportal.account.Account;
+import org.certportal.account.AccountService;
+import org.certportal.audit.AuditLog;
+import org.certportal.audit.AuditTypes;
+import org.certportal.credential.TemporaryPasswords;
+import org.certportal.login.DurationText;
+import org.certportal.login.GuardState;
+import org.certportal.login.SignInGuard;
+import org.certportal.mail.OutgoingMail;
+import org.certportal.mail.Outbox;
+import org.certportal.platform.PortalProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The steps of the seed article's recovery that happen after the answer: emails 1 and 2 for an
+ * active, unlocked account; a "your account is locked" email instead for a locked one; email 3
+ * with the temporary password when the link's button is pressed.
+ */
+@Service
+public class RecoveryService {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final AccountService accounts;
+    private final ResetTokens tokens;
+    private final TemporaryPasswords temporaryPasswords;
+    private final SignInGuard guard;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final PortalProperties portal;
+    private final RecoveryProperties properties;
+    private final Clock clock;
+
+    public RecoveryService(AccountService accounts, ResetTokens tokens, TemporaryPasswords temporaryPasswords, SignInGuard guard, Outbox outbox,
+            AuditLog audit, PortalProperties portal, RecoveryProperties properties, Clock clock) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.temporaryPasswords = temporaryPasswords;
+        this.guard = guard;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.portal = portal;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public boolean isLocked(long accountId) {
+        return guard.isLocked("a:" + accountId);
+    }
+
+    /** Emails 1 and 2 (or the locked notice). {@code actor} is the account itself or the support agent. */
+    @Transactional
+    public void startReset(Account account, String actor, String clientAddress) {
+        GuardState lock = guard.state("a:" + account.id());
+        if (lock.isLocked(clock.instant())) {
+            outbox.enqueue(mail(account, "reset-refused-locked", Map.of(
+                    "when", WHEN.format(clock.instant()),
+                    "from", orUnknown(clientAddress),
+                    "until", lock.hardLocked() || lock.lockedUntil() == null ? "" : WHEN.format(lock.lockedUntil()),
+                    "lockDuration", DurationText.of(guard.policy().duration()))));
+            audit.record(AuditTypes.RESET_REFUSED_LOCKED, "REFUSED", account.id(), account.username(), actor, clientAddress, "account is locked");
+            return;
+        }
+        String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl());
+        outbox.enqueue(mail(account, "reset-requested", Map.of(
+                "when", WHEN.format(clock.instant()),
+                "from", orUnknown(clientAddress),
+                "byAgent", Boolean.toString(!actor.equals(account.username())))));
+        outbox.enqueue(mail(account, "reset-link", Map.of(
+                "resetUrl", portal.link("/reset/" + token),
+                "validFor", DurationText.of(properties.linkTtl()))));
+        audit.record(AuditTypes.RESET_LINK_SENT, "SUCCESS", account.id(), account.username(), actor, clientAddress, "emails 1 and 2 queued");
+    }
+
+    /** Email 3: the link's button was pressed. Empty when the link is invalid, used, expired or superseded. */
+    @Transactional
+    public Optional<Account> issueTemporaryPassword(String token, String clientAddress) {
+        Optional<Long> accountId = tokens.consume(token, ResetTokens.RESET);
+        if (accountId.isEmpty()) {
+            audit.record(AuditTypes.RESET_LINK_INVALID, "REFUSED", null, null, null, clientAddress, "invalid, used or expired link");
+            return Optional.empty();
+        }
+        Account account = accounts.findById(accountId.get()).filter(Account::isActive).orElse(null);
+        if (account == null) {
+            return Optional.empty();
+        }
+        String temporary = temporaryPasswords.issue(account.id(), properties.temporaryPasswordTtl());
+        outbox.enqueue(mail(account, "temporary-password", Map.of(
+                "temporaryPassword", temporary,
+                "loginUrl", portal.link("/login"),
+                "validFor", DurationText.of(properties.temporaryPasswordTtl()))));
+        audit.record(AuditTypes.TEMPORARY_PASSWORD_ISSUED, "SUCCESS", account.id(), account.username(), account.username(), clientAddress, "email 3 queued");
+        return Optional.of(account);
+    }
+
+    /** The answer to "I forgot my username": every username registered to that address, by email. */
+    @Transactional
+    public void sendUsernameReminder(List<Account> matches, String actor, String clientAddress) {
+        if (matches.isEmpty()) {
+            return;
+        }
+        Account first = matches.get(0);
+        String names = String.join(", ", matches.stream().map(Account::username).toList());
+        outbox.enqueue(mail(first, "username-reminder", Map.of("usernames", names, "count", Integer.toString(matches.size()))));
+        for (Account a : matches) {
+            audit.record(AuditTypes.USERNAME_REMINDER_SENT, "SUCCESS", a.id(), a.username(), actor, clientAddress, null);
+        }
+    }
+
+    /** The account-setup email of an account created without a password. */
+    @Transactional
+    public void sendAccountSetup(Account account, String actor) {
+        String token = tokens.issue(account.id(), ResetTokens.SETUP, properties.setupLinkTtl());
+        outbox.enqueue(mail(account, "account-setup", Map.of(
+                "setupUrl", portal.link("/setup/" + token),
+                "validFor", DurationText.of(properties.setupLinkTtl()))));
+        audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", account.id(), account.username(), actor, null, "account-setup email queued");
+    }
+
+    private OutgoingMail mail(Account account, String template, Map<String, String> values) {
+        Map<String, String> model = new HashMap<>(values);
+        model.put("username", account.username());
+        model.put("displayName", account.displayName() == null ? account.username() : account.displayName());
+        model.put("supportUrl", portal.link("/support"));
+        model.put("forgotUrl", portal.link("/forgot-password"));
+        model.put("loginUrl", values.getOrDefault("loginUrl", portal.link("/login")));
+        return new OutgoingMail(account.id(), account.email(), template, account.locale(), model);
+    }
+
+    private static String orUnknown(String address) {
+        return address == null ? "unknown" : address;
+    }
+}

@@ -1,0 +1,50 @@
+package org.certportal.recovery;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.certportal.platform.ClientAddressResolver;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The link of email 2. Opening it (GET or HEAD, as mail scanners and link previews do) only shows
+ * a button; the POST that the button sends is what uses the link and emails the temporary password.
+ * The token then travels in the POST body, not in a URL.
+ */
+@Controller
+class ResetController {
+
+    private final ResetTokens tokens;
+    private final RecoveryService recovery;
+    private final ClientAddressResolver addresses;
+
+    ResetController(ResetTokens tokens, RecoveryService recovery, ClientAddressResolver addresses) {
+        this.tokens = tokens;
+        this.recovery = recovery;
+        this.addresses = addresses;
+    }
+
+    @GetMapping("/reset/{token}")
+    String show(@PathVariable String token, Model model) {
+        if (tokens.peek(token, ResetTokens.RESET).isEmpty()) {
+            return "reset-invalid";
+        }
+        model.addAttribute("token", token);
+        return "reset";
+    }
+
+    @PostMapping("/reset")
+    String generate(@RequestParam(required = false) String token, HttpServletRequest request) {
+        if (!ResetTokens.wellFormed(token)) {
+            return "reset-invalid";
+        }
+        Long accountId = tokens.peek(token, ResetTokens.RESET).orElse(null);
+        if (accountId != null && recovery.isLocked(accountId)) {
+            return "reset-locked";
+        }
+        return recovery.issueTemporaryPassword(token, addresses.resolve(request)).isPresent() ? "reset-sent" : "reset-invalid";
+    }
+}

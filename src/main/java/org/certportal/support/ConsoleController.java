@@ -1,0 +1,203 @@
+package org.certportal.support;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import org.certportal.account.Account;
+import org.certportal.account.AccountService;
+import org.certportal.account.AccountStatus;
+import org.certportal.account.DuplicateUsernameException;
+import org.certportal.account.NewAccount;
+import org.certportal.account.Role;
+import org.certportal.audit.AuditLog;
+import org.certportal.audit.AuditTypes;
+import org.certportal.login.AccountLocks;
+import org.certportal.login.PortalUser;
+import org.certportal.mail.Outbox;
+import org.certportal.platform.ClientAddressResolver;
+import org.certportal.recovery.RecoveryService;
+import org.certportal.recovery.ResetTokens;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The support and administration console. Every action is a POST with CSRF, and every action is
+ * written to the audit log with the agent's name.
+ */
+@Controller
+class ConsoleController {
+
+    private final AccountService accounts;
+    private final AccountLocks locks;
+    private final RecoveryService recovery;
+    private final ResetTokens tokens;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final ClientAddressResolver addresses;
+
+    ConsoleController(AccountService accounts, AccountLocks locks, RecoveryService recovery, ResetTokens tokens, AuditLog audit, Outbox outbox,
+            ClientAddressResolver addresses) {
+        this.accounts = accounts;
+        this.locks = locks;
+        this.recovery = recovery;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.addresses = addresses;
+    }
+
+    @GetMapping("/console")
+    String home(Model model) {
+        model.addAttribute("events", audit.recent(25));
+        model.addAttribute("queued", outbox.countByStatus("QUEUED"));
+        model.addAttribute("failed", outbox.countByStatus("FAILED"));
+        return "console/home";
+    }
+
+    @GetMapping("/console/accounts")
+    String search(@RequestParam(name = "q", required = false) String q, Model model) {
+        String query = q == null ? "" : q.strip();
+        if (query.length() > 254) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        model.addAttribute("q", query);
+        model.addAttribute("results", accounts.search(query));
+        return "console/accounts";
+    }
+
+    @GetMapping("/console/accounts/{username}")
+    String account(@PathVariable String username, Model model) {
+        Account account = find(username);
+        model.addAttribute("account", account);
+        model.addAttribute("lock", locks.status(account.id()));
+        model.addAttribute("resetPendingUntil", tokens.pendingUntil(account.id(), ResetTokens.RESET).orElse(null));
+        model.addAttribute("events", audit.recentForAccount(account.id(), 30));
+        model.addAttribute("mails", outbox.recentForAccount(account.id(), 20));
+        model.addAttribute("roles", Role.values());
+        return "console/account";
+    }
+
+    @PostMapping("/console/accounts/{username}/unlock")
+    String unlock(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
+        Account account = find(username);
+        boolean was = locks.unlock(account.id(), account.username(), agent.username(), addresses.resolve(request));
+        return done(account, flash, was ? "console.done.unlocked" : "console.done.notLocked");
+    }
+
+    @PostMapping("/console/accounts/{username}/reset")
+    String reset(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
+        Account account = find(username);
+        if (!account.isActive()) {
+            return done(account, flash, "console.done.notActive");
+        }
+        recovery.startReset(account, agent.username(), addresses.resolve(request));
+        return done(account, flash, locks.isLocked(account.id()) ? "console.done.resetLocked" : "console.done.reset");
+    }
+
+    @PostMapping("/console/accounts/{username}/username-reminder")
+    String reminder(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
+        Account account = find(username);
+        recovery.sendUsernameReminder(List.of(account), agent.username(), addresses.resolve(request));
+        return done(account, flash, "console.done.reminder");
+    }
+
+    @PostMapping("/console/accounts/{username}/require-change")
+    String requireChange(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
+        Account account = find(username);
+        accounts.requirePasswordChange(account.id(), "support");
+        audit.record(AuditTypes.PASSWORD_CHANGE_REQUIRED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request), "set by support");
+        return done(account, flash, "console.done.requireChange");
+    }
+
+    @PostMapping("/console/accounts/{username}/disable")
+    String disable(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
+        Account account = find(username);
+        if (account.id() == agent.accountId()) {
+            return done(account, flash, "console.done.notSelf");
+        }
+        accounts.setStatus(account.id(), AccountStatus.DISABLED);
+        audit.record(AuditTypes.ACCOUNT_DISABLED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request), null);
+        return done(account, flash, "console.done.disabled");
+    }
+
+    @PostMapping("/console/accounts/{username}/enable")
+    String enable(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
+        Account account = find(username);
+        accounts.setStatus(account.id(), account.hasUsablePassword() ? AccountStatus.ACTIVE : AccountStatus.PENDING_SETUP);
+        audit.record(AuditTypes.ACCOUNT_ENABLED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request), null);
+        return done(account, flash, "console.done.enabled");
+    }
+
+    @PostMapping("/console/accounts/{username}/mail/{id}/resend")
+    String resend(@PathVariable String username, @PathVariable long id, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request,
+            RedirectAttributes flash) {
+        Account account = find(username);
+        boolean queued = outbox.retry(account.id(), id);
+        audit.record(AuditTypes.CONSOLE_ACTION, queued ? "SUCCESS" : "REFUSED", account.id(), account.username(), agent.username(),
+                addresses.resolve(request), "resend email " + id);
+        return done(account, flash, queued ? "console.done.resent" : "console.done.notResent");
+    }
+
+    @PostMapping("/console/accounts/{username}/role")
+    String role(@PathVariable String username, @RequestParam String role, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request,
+            RedirectAttributes flash) {
+        Account account = find(username);
+        Role newRole = parseRole(role);
+        accounts.setRole(account.id(), newRole);
+        audit.record(AuditTypes.ROLE_CHANGED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request),
+                account.role() + " -> " + newRole);
+        return done(account, flash, "console.done.role");
+    }
+
+    @GetMapping("/console/create-account")
+    String newAccountForm(Model model) {
+        model.addAttribute("roles", Role.values());
+        return "console/new-account";
+    }
+
+    @PostMapping("/console/create-account")
+    String createAccount(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "USER") String role,
+            @AuthenticationPrincipal PortalUser agent, Model model, RedirectAttributes flash) {
+        model.addAttribute("roles", Role.values());
+        try {
+            Account created = accounts.create(new NewAccount(username.strip(), email.strip(), displayName.isBlank() ? null : displayName.strip(),
+                    parseRole(role), null, false, null));
+            recovery.sendAccountSetup(created, agent.username());
+            return done(created, flash, "console.done.created");
+        } catch (IllegalArgumentException | DuplicateUsernameException e) {
+            model.addAttribute("errorMessage", e.getMessage());
+            model.addAttribute("username", username);
+            model.addAttribute("email", email);
+            model.addAttribute("displayName", displayName);
+            return "console/new-account";
+        }
+    }
+
+    private static Role parseRole(String role) {
+        try {
+            return Role.valueOf(role);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    private Account find(String username) {
+        Optional<Account> account = accounts.findByUsername(username);
+        return account.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private static String done(Account account, RedirectAttributes flash, String messageKey) {
+        flash.addFlashAttribute("done", messageKey);
+        return "redirect:/console/accounts/" + UriUtils.encodePathSegment(account.username(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,104 @@
+package org.certportal.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import org.certportal.login.PasswordChangeGate;
+import org.certportal.login.SignInHandlers;
+import org.certportal.platform.PortalProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+
+/**
+ * The portal's HTTP security: which pages need what, CSRF on every form, a strict CSP without
+ * inline script, no referrer ever (reset links carry tokens), no caching of pages, HSTS when the
+ * portal is served over https, and session cookies that JavaScript cannot read.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@ConditionalOnWebApplication
+class SecurityConfig {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    @Bean
+    SecurityFilterChain portalSecurity(HttpSecurity http, SignInHandlers signIn, PortalProperties portal) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/login/too-many", "/forgot-password", "/forgot-username", "/reset", "/reset/**", "/setup",
+                                "/setup/**", "/support", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error", "/error/**", "/dev/mail",
+                                "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/prometheus").access(loopbackOrAdmin())
+                        .requestMatchers("/password/change").authenticated()
+                        .requestMatchers("/console/create-account", "/console/accounts/*/role").hasRole("ADMIN")
+                        .requestMatchers("/console", "/console/**").hasAnyRole("SUPPORT", "ADMIN")
+                        .anyRequest().hasRole("USER"))
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .loginProcessingUrl("/login")
+                        .usernameParameter("username")
+                        .passwordParameter("password")
+                        .authenticationDetailsSource(signIn.detailsSource())
+                        .successHandler(signIn.successHandler())
+                        .failureHandler(signIn.failureHandler())
+                        .permitAll())
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .addLogoutHandler(signIn.logoutAudit())
+                        .logoutSuccessUrl("/login?logout")
+                        .deleteCookies("SESSION")
+                        .permitAll())
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .addFilterBefore(new PasswordChangeGate(), AuthorizationFilter.class)
+                .headers(headers -> {
+                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP));
+                    headers.referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
+                    headers.frameOptions(frame -> frame.deny());
+                    headers.permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()"));
+                    if (portal.isHttps()) {
+                        // Behind a TLS-terminating proxy the request itself looks like plain http: decide by the base URL.
+                        headers.httpStrictTransportSecurity(hsts -> hsts.disable());
+                        headers.addHeaderWriter(new StaticHeadersWriter("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
+                    }
+                })
+                .exceptionHandling(ex -> ex.accessDeniedPage("/error/403"));
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> loopbackOrAdmin() {
+        return (authentication, context) -> {
+            HttpServletRequest request = context.getRequest();
+            boolean loopback;
+            try {
+                loopback = InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
+            } catch (Exception e) {
+                loopback = false;
+            }
+            var auth = authentication.get();
+            boolean admin = auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+            return new AuthorizationDecision(loopback || admin);
+        };
+    }
+
+    @Bean
+    CookieSerializer cookieSerializer(PortalProperties portal) {
+        DefaultCookieSerializer serializer = new DefaultCookieSerializer();
+        serializer.setCookieName("SESSION");
+        serializer.setUseHttpOnlyCookie(true);
+        serializer.setSameSite("Lax");
+        serializer.setUseSecureCookie(portal.isHttps());
+        serializer.setCookiePath("/");
+        return serializer;
+    }
+}
