@@ -1,0 +1,323 @@
+package org.certportal.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.certportal.account.Account;
+import org.certportal.audit.AuditTypes;
+import org.certportal.platform.PortalProperties;
+import org.certportal.testing.Browser;
+import org.certportal.testing.IntegrationTest;
+import org.certportal.testing.Mail;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The seed article's recovery, step by step, and each property that makes it safe. */
+class RecoveryIT extends IntegrationTest {
+
+    private static final String NEW_PASSWORD = "marble lantern orchestra drifting";
+
+    @Autowired
+    PortalProperties portal;
+
+    private String requestReset(String username, String email) {
+        Browser b = browser();
+        Browser.Page sent = b.submit("/forgot-password", "/forgot-password", Map.of("username", username, "email", email));
+        assertThat(sent.status()).isEqualTo(200);
+        return sent.body();
+    }
+
+    private String resetToken(String email) {
+        String link = Mail.awaitSubject(greenMail, email, "reset link").find(Mail.RESET_LINK);
+        assertThat(link).startsWith(portal.origin() + "/reset/");
+        return link.substring(link.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void theWholeFlowOfTheArticle() {
+        String name = unique("flow");
+        createUser(name);
+        String email = emailOf(name);
+
+        String answer = requestReset(name, email);
+        assertThat(answer).contains("Check your email").contains("junk mail");
+
+        List<Mail.Received> two = Mail.await(greenMail, email, 2);
+        assertThat(two).extracting(Mail.Received::subject).containsExactlyInAnyOrder(
+                "A password reset was requested for your account", "Your password reset link");
+        Mail.Received notification = Mail.awaitSubject(greenMail, email, "was requested");
+        assertThat(notification.text()).contains("When:").contains("If you did not ask for this").doesNotContain("/reset/");
+        assertThat(notification.contentType()).contains("multipart");
+        assertThat(notification.html()).isNotBlank();
+        String token = resetToken(email);
+
+        Browser b = browser();
+        Browser.Page page = b.get("/reset/" + token);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("name=\"token\"").contains("action=\"/reset\"").contains("Generate temporary password");
+        assertThat(page.header("Referrer-Policy")).contains("no-referrer");
+        assertThat(page.header("Cache-Control").orElseThrow()).contains("no-store");
+
+        Browser.Page generated = b.post("/reset", Map.of("token", token));
+        assertThat(generated.body()).contains("Temporary password sent");
+        Mail.Received third = Mail.awaitSubject(greenMail, email, "temporary password");
+        String temporary = third.find(Mail.TEMPORARY_PASSWORD);
+        assertThat(third.text()).contains(portal.origin() + "/login");
+        assertThat(temporary.replace("-", "")).hasSizeGreaterThanOrEqualTo(16); // >= 80 bits of base32
+
+        Browser user = browser();
+        Browser.Page signIn = user.signIn(name, temporary);
+        assertThat(signIn.location()).endsWith("/password/change");
+        assertThat(user.get("/account").location()).endsWith("/password/change");
+        Browser.Page form = user.get("/password/change");
+        assertThat(form.body()).contains("Current Password").contains("New Password").contains("Confirm Password")
+                .contains("autocomplete=\"current-password\"").contains("autocomplete=\"new-password\"");
+        assertThat(form.header("Referrer-Policy")).contains("no-referrer");
+
+        Browser.Page done = user.post("/password/change", Map.of("currentPassword", temporary, "newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD));
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body()).contains("Your password has been successfully reset!");
+        assertThat(user.get("/account").status()).isEqualTo(200);
+        assertThat(Mail.awaitSubject(greenMail, email, "password was changed").text()).contains(name);
+
+        assertThat(browser().signIn(name, NEW_PASSWORD).location()).endsWith("/account");
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/login?error");
+    }
+
+    @Test
+    void forgotPasswordAnswersIdenticallyWhateverWasEntered() {
+        String name = unique("enum");
+        Account account = createUser(name);
+        String locked = unique("enumlocked");
+        Account lockedAccount = createUser(locked);
+        jdbc.sql("INSERT INTO sign_in_guard (subject, failed_attempts, in_flight, locked_until, consecutive_failures, hard_locked, updated_at) "
+                + "VALUES (?, 5, 0, ?, 5, FALSE, ?)").param("a:" + lockedAccount.id())
+                .param(java.time.OffsetDateTime.now().plusHours(1)).param(java.time.OffsetDateTime.now()).update();
+
+        List<String> bodies = new ArrayList<>();
+        List<Map<String, List<String>>> headers = new ArrayList<>();
+        for (String[] input : new String[][] {
+                {name, emailOf(name)}, {name, "wrong@example.com"}, {unique("ghost"), "ghost@example.com"},
+                {locked, emailOf(locked)}, {"<script>alert(1)</script>", "x@y.z"}}) {
+            Browser b = browser();
+            b.get("/forgot-password");
+            Browser.Page page = b.post("/forgot-password", Map.of("username", input[0], "email", input[1]));
+            assertThat(page.status()).isEqualTo(200);
+            bodies.add(page.body().replaceAll("name=\"_csrf\" value=\"[^\"]+\"", ""));
+            Map<String, List<String>> h = new java.util.TreeMap<>(page.headers().map());
+            h.remove("date");
+            h.remove("set-cookie");
+            headers.add(h);
+        }
+        assertThat(bodies).allMatch(b -> b.equals(bodies.get(0)));
+        assertThat(headers).allMatch(h -> h.equals(headers.get(0)));
+
+        Mail.await(greenMail, emailOf(name), 2);
+        assertThat(Mail.awaitSubject(greenMail, emailOf(locked), "locked").text()).contains("locked").doesNotContain("/reset/");
+        assertThat(auditCount(lockedAccount.id(), AuditTypes.RESET_REFUSED_LOCKED, "REFUSED")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+    }
+
+    @Test
+    void openingTheLinkChangesNothingAndTheSecondUseIsRefused() {
+        String name = unique("once");
+        createUser(name);
+        requestReset(name, emailOf(name));
+        String token = resetToken(emailOf(name));
+
+        Browser b = browser();
+        for (int i = 0; i < 3; i++) {
+            assertThat(b.head("/reset/" + token).status()).isEqualTo(200);
+            assertThat(b.get("/reset/" + token).body()).contains("Generate temporary password");
+        }
+        assertThat(b.post("/reset", Map.of("token", token)).body()).contains("Temporary password sent");
+        Mail.awaitSubject(greenMail, emailOf(name), "temporary password");
+
+        Browser.Page again = b.post("/reset", Map.of("token", token));
+        assertThat(again.body()).contains("invalid or expired").contains("href=\"/forgot-password\"");
+        assertThat(b.get("/reset/" + token).body()).contains("invalid or expired");
+        sleepForOutbox();
+        assertThat(Mail.to(greenMail, emailOf(name))).filteredOn(m -> m.subject().contains("temporary password")).hasSize(1);
+    }
+
+    @Test
+    void twoConcurrentUsesOfOneLinkIssueOneTemporaryPassword() throws Exception {
+        String name = unique("race");
+        Account account = createUser(name);
+        requestReset(name, emailOf(name));
+        String token = resetToken(emailOf(name));
+        int n = 8;
+        List<Browser> browsers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Browser b = browser();
+            b.get("/reset/" + token);
+            browsers.add(b);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Future<String>> answers = new ArrayList<>();
+        for (Browser b : browsers) {
+            answers.add(pool.submit((Callable<String>) () -> b.post("/reset", Map.of("token", token)).body()));
+        }
+        int sent = 0;
+        for (Future<String> f : answers) {
+            sent += f.get().contains("Temporary password sent") ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(sent).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditTypes.TEMPORARY_PASSWORD_ISSUED, "SUCCESS")).isEqualTo(1);
+        sleepForOutbox();
+        assertThat(Mail.to(greenMail, emailOf(name))).filteredOn(m -> m.subject().contains("temporary password")).hasSize(1);
+    }
+
+    @Test
+    void aNewerRequestSupersedesTheOlderLink() {
+        String name = unique("newer");
+        createUser(name);
+        requestReset(name, emailOf(name));
+        String first = resetToken(emailOf(name));
+        requestReset(name, emailOf(name));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> Mail.to(greenMail, emailOf(name)).stream().filter(m -> m.subject().contains("reset link")).count() == 2);
+        String second = resetToken(emailOf(name));
+        assertThat(second).isNotEqualTo(first);
+        Browser b = browser();
+        b.get("/reset/" + second);
+        assertThat(b.post("/reset", Map.of("token", first)).body()).contains("invalid or expired");
+        assertThat(b.post("/reset", Map.of("token", second)).body()).contains("Temporary password sent");
+    }
+
+    @Test
+    void linksAndTemporaryPasswordsExpire() {
+        String name = unique("exp");
+        createUser(name);
+        requestReset(name, emailOf(name));
+        String token = resetToken(emailOf(name));
+        clock.advance(Duration.ofMinutes(61));
+        Browser b = browser();
+        assertThat(b.get("/reset/" + token).body()).contains("invalid or expired");
+        b.get("/login");
+        assertThat(b.post("/reset", Map.of("token", token)).body()).contains("invalid or expired");
+
+        clock.reset();
+        requestReset(name, emailOf(name));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> Mail.to(greenMail, emailOf(name)).stream().filter(m -> m.subject().contains("reset link")).count() == 2);
+        String fresh = resetToken(emailOf(name));
+        b.get("/reset/" + fresh);
+        b.post("/reset", Map.of("token", fresh));
+        String temporary = Mail.awaitSubject(greenMail, emailOf(name), "temporary password").find(Mail.TEMPORARY_PASSWORD);
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(browser().signIn(name, temporary).location()).endsWith("/login?error");
+    }
+
+    @Test
+    void theTemporaryPasswordWorksOnceNeverBecomesTheNewPasswordAndTheOldOneKeepsWorking() {
+        String name = unique("temp");
+        createUser(name);
+        requestReset(name, emailOf(name));
+        String token = resetToken(emailOf(name));
+        Browser b = browser();
+        b.get("/reset/" + token);
+        b.post("/reset", Map.of("token", token));
+        String temporary = Mail.awaitSubject(greenMail, emailOf(name), "temporary password").find(Mail.TEMPORARY_PASSWORD);
+
+        // A stranger's request cannot lock the owner out: the old password still works.
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
+
+        Browser user = browser();
+        assertThat(user.signIn(name, temporary).location()).endsWith("/password/change");
+        user.get("/password/change");
+        Browser.Page refused = user.post("/password/change", Map.of("currentPassword", temporary, "newPassword", temporary, "confirmPassword", temporary));
+        assertThat(refused.body()).contains("temporary password cannot become your new password").doesNotContain("successfully reset");
+        Browser.Page mismatch = user.post("/password/change", Map.of("currentPassword", temporary, "newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD + "x"));
+        assertThat(mismatch.body()).contains("do not match");
+        Browser.Page weak = user.post("/password/change", Map.of("currentPassword", temporary, "newPassword", "short", "confirmPassword", "short"));
+        assertThat(weak.body()).contains("at least 15 characters");
+
+        // Used once: a second sign-in with it fails.
+        assertThat(browser().signIn(name, temporary).location()).endsWith("/login?error");
+    }
+
+    @Test
+    void changingThePasswordEndsEveryOtherSession() {
+        String name = unique("other");
+        createUser(name);
+        Browser elsewhere = browser();
+        elsewhere.signIn(name, PASSWORD);
+        assertThat(elsewhere.get("/account").status()).isEqualTo(200);
+
+        Browser here = browser();
+        here.signIn(name, PASSWORD);
+        String before = here.cookie("SESSION").orElseThrow();
+        here.get("/password/change");
+        Browser.Page done = here.post("/password/change", Map.of("currentPassword", PASSWORD, "newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD));
+        assertThat(done.body()).contains("successfully reset");
+        assertThat(here.cookie("SESSION").orElseThrow()).isNotEqualTo(before);
+        assertThat(here.get("/account").status()).isEqualTo(200);
+        assertThat(elsewhere.get("/account").status()).isIn(302, 303);
+    }
+
+    @Test
+    void noTokenOrTemporaryPasswordIsLeftInTheDataDirectoryOrTheDatabase() throws IOException {
+        String name = unique("rest");
+        createUser(name);
+        requestReset(name, emailOf(name));
+        String token = resetToken(emailOf(name));
+        Browser b = browser();
+        b.get("/reset/" + token);
+        b.post("/reset", Map.of("token", token));
+        String temporary = Mail.awaitSubject(greenMail, emailOf(name), "temporary password").find(Mail.TEMPORARY_PASSWORD);
+        sleepForOutbox();
+
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("reset_token", "temporary_password", "outbox", "audit_event", "recovery_request")) {
+            jdbc.sql("SELECT * FROM " + table).query((rs, i) -> {
+                StringBuilder sb = new StringBuilder();
+                for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                    Object v = rs.getObject(c);
+                    sb.append(v instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1) : String.valueOf(v)).append('|');
+                }
+                return sb.toString();
+            }).list().forEach(rows::add);
+        }
+        assertThat(rows).noneMatch(r -> r.contains(token)).noneMatch(r -> r.contains(temporary));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE status = 'SENT' AND payload IS NOT NULL").query(Long.class).single()).isZero();
+        try (Stream<Path> files = Files.walk(portal.dataDir())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(content).as(f.toString()).doesNotContain(token).doesNotContain(temporary);
+            }
+        }
+    }
+
+    @Test
+    void linksUseTheConfiguredBaseUrlNeverTheHostHeader() {
+        String name = unique("host");
+        createUser(name);
+        Browser b = browser();
+        b.get("/forgot-password");
+        // java.net.http refuses to set Host; X-Forwarded-Host is the header proxies pass on.
+        b.post("/forgot-password", Map.of("username", name, "email", emailOf(name)));
+        String link = Mail.awaitSubject(greenMail, emailOf(name), "reset link").find(Mail.RESET_LINK);
+        assertThat(link).startsWith(portal.origin());
+    }
+
+    private static void sleepForOutbox() {
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
