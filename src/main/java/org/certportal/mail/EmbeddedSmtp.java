@@ -31,7 +31,7 @@ class EmbeddedSmtp {
     }
 
     @Bean
-    JavaMailSender embeddedMailSender(GreenMail greenMail) {
+    JavaMailSenderImpl embeddedMailSender(GreenMail greenMail) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(greenMail.getSmtp().getPort());

@@ -28,7 +28,11 @@ class ResetController {
     }
 
     @GetMapping("/reset/{token}")
-    String show(@PathVariable String token, Model model) {
+    String show(@PathVariable String token, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        if (!ResetTokens.wellFormed(token)) {
+            response.setStatus(400); // no link we send looks like this
+            return "reset-invalid";
+        }
         if (tokens.peek(token, ResetTokens.RESET).isEmpty()) {
             return "reset-invalid";
         }

@@ -53,7 +53,7 @@ public class RateLimiter {
                 increment(key, now, windowEdge);
             }
         }
-        return state(key, limit, now);
+        return state(key, limit, now, false);
     }
 
     /** Whether {@code key} is over its limit now, without counting a hit. */
@@ -61,15 +61,19 @@ public class RateLimiter {
         if (!properties.enabled()) {
             return Decision.ALLOWED;
         }
-        return state(key, limit, clock.instant());
+        return state(key, limit, clock.instant(), true);
     }
 
-    private Decision state(String key, ThrottleProperties.Limit limit, Instant now) {
+    /**
+     * After a hit, the limit is exceeded past {@code count} hits; before an attempt (peek), it is
+     * exceeded once {@code count} hits are used up.
+     */
+    private Decision state(String key, ThrottleProperties.Limit limit, Instant now, boolean beforeAttempt) {
         record Bucket(Instant start, int hits) {
         }
         Bucket b = jdbc.sql("SELECT window_start, hits FROM throttle_bucket WHERE bucket_key = ?").param(key)
                 .query((rs, i) -> new Bucket(Timestamps.instant(rs, "window_start"), rs.getInt("hits"))).optional().orElse(null);
-        if (b == null || b.start().isBefore(now.minus(limit.window())) || b.hits() <= limit.count()) {
+        if (b == null || b.start().isBefore(now.minus(limit.window())) || (beforeAttempt ? b.hits() < limit.count() : b.hits() <= limit.count())) {
             return Decision.ALLOWED;
         }
         Duration retry = Duration.between(now, b.start().plus(limit.window()));

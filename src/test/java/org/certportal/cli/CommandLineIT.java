@@ -1,0 +1,178 @@
+package org.certportal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.awaitility.Awaitility;
+import org.certportal.account.Account;
+import org.certportal.testing.Browser;
+import org.certportal.testing.IntegrationTest;
+import org.certportal.testing.Mail;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** The administration commands of the contract, run in-process against the test's own database. */
+class CommandLineIT extends IntegrationTest {
+
+    @Autowired
+    Environment environment;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result run(String stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--spring.datasource.url=" + environment.getProperty("spring.datasource.url"));
+        all.add("--spring.datasource.username=" + environment.getProperty("spring.datasource.username"));
+        all.add("--spring.datasource.password=");
+        all.add("--certportal.data-dir=" + environment.getProperty("certportal.data-dir"));
+        all.add("--certportal.password.argon2.memory-kib=7168");
+        all.add("--certportal.password.argon2.iterations=1");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = CommandLineEntry.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
+                    if (stdin == null) {
+                        throw new CommandException("--password-stdin: standard input is empty");
+                    }
+                    return stdin;
+                });
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void userAddWithPasswordFromStdinThenSignIn() {
+        String name = unique("cliadd");
+        Result r = run(PASSWORD, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--role=SUPPORT", "--password-stdin");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(accounts.findByUsername(name)).hasValueSatisfying(a -> assertThat(a.role().name()).isEqualTo("SUPPORT"));
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
+    }
+
+    @Test
+    void badInputExitsWithTwoAndOneLineReason() {
+        String name = unique("clibad");
+        run(PASSWORD, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--password-stdin");
+        Result duplicate = run(PASSWORD, "user", "add", "--username=" + name.toUpperCase(), "--email=" + emailOf(name), "--password-stdin");
+        assertThat(duplicate.exit()).isEqualTo(2);
+        assertThat(duplicate.err()).contains("already taken").hasLineCount(1);
+
+        Result weak = run("short", "user", "add", "--username=" + unique("w"), "--email=w@example.com", "--password-stdin");
+        assertThat(weak.exit()).isEqualTo(2);
+        assertThat(weak.err()).contains("at least 15 characters").hasLineCount(1);
+
+        Result email = run(PASSWORD, "user", "add", "--username=" + unique("e"), "--email=not-an-email", "--password-stdin");
+        assertThat(email.exit()).isEqualTo(2);
+        assertThat(email.err()).contains("not a valid email address");
+
+        Result role = run(PASSWORD, "user", "add", "--username=" + unique("r"), "--email=r@example.com", "--role=ROOT", "--password-stdin");
+        assertThat(role.exit()).isEqualTo(2);
+        assertThat(role.err()).contains("unknown role");
+
+        assertThat(run(null, "user", "frobnicate").exit()).isEqualTo(2);
+        assertThat(run(null, "user", "unlock", "--username=" + unique("nobody")).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void mustChangePasswordSendsTheNextSignInToTheChangePage() {
+        String name = unique("climust");
+        assertThat(run(PASSWORD, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--password-stdin", "--must-change-password").exit()).isZero();
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/password/change");
+    }
+
+    @Test
+    void userAddWithoutPasswordSendsAnAccountSetupLink() {
+        String name = unique("clisetup");
+        Result r = run(null, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--role=ADMIN");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // The command only queues the email; this running portal's dispatcher delivers it.
+        String link = Mail.awaitSubject(greenMail, emailOf(name), "Set up your account").find(java.util.regex.Pattern.compile("(https?://\\S+/setup/[A-Za-z0-9_-]+)"));
+        String path = link.substring(link.indexOf("/setup/"));
+        Browser b = browser();
+        assertThat(b.get(path).body()).contains("Choose your password").contains("autocomplete=\"new-password\"");
+        String token = path.substring("/setup/".length());
+        Browser.Page done = b.post("/setup", Map.of("token", token, "newPassword", PASSWORD, "confirmPassword", PASSWORD));
+        assertThat(done.body()).contains("Your account is ready");
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
+        assertThat(b.get(path).body()).contains("invalid or expired");
+    }
+
+    @Test
+    void importAcceptsHashesFromOtherSystemsAndUpgradesThemAtSignIn() throws Exception {
+        String bcryptUser = unique("bc");
+        String argonUser = unique("ar");
+        String djangoUser = unique("dj");
+        String passlibUser = unique("pl");
+        String noPassword = unique("np");
+        String bcrypt = new BCryptPasswordEncoder(4).encode(PASSWORD).replace("$2a$", "$2b$");
+        String argon = new Argon2PasswordEncoder(16, 32, 1, 4096, 1).encode(PASSWORD);
+        byte[] salt = "saltsaltsalt".getBytes(StandardCharsets.UTF_8);
+        byte[] dk = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, 1000, 256)).getEncoded();
+        String django = "pbkdf2_sha256$1000$saltsaltsalt$" + Base64.getEncoder().encodeToString(dk);
+        String passlib = "$pbkdf2-sha256$1000$" + Base64.getEncoder().withoutPadding().encodeToString(salt).replace('+', '.') + "$"
+                + Base64.getEncoder().withoutPadding().encodeToString(dk).replace('+', '.');
+        Path csv = Files.createTempFile("import", ".csv");
+        Files.writeString(csv, "username,email,role,password_hash\r\n"
+                + bcryptUser + "," + emailOf(bcryptUser) + ",USER," + bcrypt + "\r\n"
+                + argonUser + ",\"" + emailOf(argonUser) + "\",SUPPORT,\"" + argon + "\"\r\n"
+                + djangoUser + "," + emailOf(djangoUser) + ",user,\"" + django + "\"\r\n"
+                + passlibUser + "," + emailOf(passlibUser) + ",," + passlib + "\r\n"
+                + noPassword + "," + emailOf(noPassword) + ",USER,\r\n");
+        Result r = run(null, "user", "import", csv.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Imported 5 accounts");
+
+        for (String user : List.of(bcryptUser, argonUser, djangoUser, passlibUser)) {
+            assertThat(browser().signIn(user, PASSWORD).location()).as(user).endsWith("/account");
+            Awaitility.await(user + " re-hashed").atMost(Duration.ofSeconds(10)).until(() ->
+                    accounts.findByUsername(user).map(Account::passwordHash).orElse("").startsWith("{argon2id}$argon2id$v=19$m=7168,t=1,p=1$"));
+            assertThat(browser().signIn(user, PASSWORD).location()).as(user + " after the upgrade").endsWith("/account");
+        }
+        assertThat(browser().signIn(noPassword, PASSWORD).location()).endsWith("/login?error");
+    }
+
+    @Test
+    void importRefusesABadFileWholeWithTheLineNumber() throws Exception {
+        String good = unique("good");
+        Path csv = Files.createTempFile("import", ".csv");
+        Files.writeString(csv, "username,email,role,password_hash\n" + good + "," + emailOf(good) + ",USER,\nbad user!,x@example.com,USER,\n");
+        Result r = run(null, "user", "import", csv.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("line 3");
+        assertThat(accounts.findByUsername(good)).isEmpty();
+
+        Files.writeString(csv, "username,email,role,password_hash\n" + good + "," + emailOf(good) + ",USER,md5:abc\n");
+        Result hash = run(null, "user", "import", csv.toString());
+        assertThat(hash.exit()).isEqualTo(2);
+        assertThat(hash.err()).contains("unrecognised password hash");
+        assertThat(run(null, "user", "import", "/no/such/file.csv").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void unlockLiftsALock() {
+        String name = unique("cliunlock");
+        createUser(name);
+        for (int i = 0; i < 5; i++) {
+            browser().signIn(name, "wrong wrong wrong wrong 1");
+        }
+        assertThat(browser().signIn(name, PASSWORD).location()).contains("locked");
+        Result r = run(null, "user", "unlock", "--username=" + name);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Unlocked");
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
+    }
+}

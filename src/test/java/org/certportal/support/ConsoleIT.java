@@ -1,0 +1,129 @@
+package org.certportal.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.certportal.account.Account;
+import org.certportal.account.AccountStatus;
+import org.certportal.account.Role;
+import org.certportal.audit.AuditTypes;
+import org.certportal.testing.Browser;
+import org.certportal.testing.IntegrationTest;
+import org.certportal.testing.Mail;
+import org.junit.jupiter.api.Test;
+
+class ConsoleIT extends IntegrationTest {
+
+    private Browser agent(Role role) {
+        Account agent = createUser(unique("agent"), role);
+        Browser b = browser();
+        b.signIn(agent.username(), PASSWORD);
+        return b;
+    }
+
+    @Test
+    void searchFindsAccountsByPartOfUsernameOrEmail() {
+        String name = unique("findme");
+        createUser(name);
+        Browser b = agent(Role.SUPPORT);
+        Browser.Page byName = b.get("/console/accounts?q=" + name.substring(0, name.length() - 2));
+        assertThat(byName.body()).contains("href=\"/console/accounts/" + name + "\"");
+        Browser.Page byEmail = b.get("/console/accounts?q=" + name + "@example");
+        assertThat(byEmail.body()).contains(name);
+        assertThat(b.get("/console/accounts?q=zzzznothing").body()).contains("No account matches.");
+    }
+
+    @Test
+    void theAccountPageShowsLockFailuresResetAndEmails() {
+        String name = unique("shown");
+        createUser(name);
+        for (int i = 0; i < 5; i++) {
+            browser().signIn(name, "wrong wrong wrong wrong 2");
+        }
+        Browser b = agent(Role.SUPPORT);
+        Browser.Page page = b.get("/console/accounts/" + name);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Locked until").contains("account-locked").contains("SIGN_IN");
+        assertThat(b.get("/console/accounts/" + unique("missing")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void everyActionWorksAndIsAudited() {
+        String name = unique("acted");
+        Account account = createUser(name);
+        Browser b = agent(Role.SUPPORT);
+        b.get("/console/accounts/" + name);
+
+        assertThat(b.follow(b.post("/console/accounts/" + name + "/reset", Map.of())).body()).contains("Password reset emails queued.");
+        Mail.awaitSubject(greenMail, emailOf(name), "reset link");
+        assertThat(Mail.awaitSubject(greenMail, emailOf(name), "was requested").text()).contains("started by a Support agent");
+
+        assertThat(b.follow(b.post("/console/accounts/" + name + "/username-reminder", Map.of())).body()).contains("Username reminder queued.");
+        assertThat(Mail.awaitSubject(greenMail, emailOf(name), "Your username").text()).contains("Username: " + name);
+
+        b.follow(b.post("/console/accounts/" + name + "/require-change", Map.of()));
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/password/change");
+
+        b.follow(b.post("/console/accounts/" + name + "/disable", Map.of()));
+        assertThat(accounts.findById(account.id()).orElseThrow().status()).isEqualTo(AccountStatus.DISABLED);
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/login?error");
+        b.follow(b.post("/console/accounts/" + name + "/enable", Map.of()));
+        assertThat(accounts.findById(account.id()).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+
+        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditTypes.USERNAME_REMINDER_SENT, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditTypes.ACCOUNT_DISABLED, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditTypes.ACCOUNT_ENABLED, "SUCCESS")).isEqualTo(1);
+        String actor = jdbc.sql("SELECT actor FROM audit_event WHERE account_id = ? AND type = ?").param(account.id()).param(AuditTypes.ACCOUNT_DISABLED)
+                .query(String.class).single();
+        assertThat(actor).startsWith("agent");
+    }
+
+    @Test
+    void actionsNeedCsrfAndTheRightRole() {
+        String name = unique("guarded");
+        createUser(name);
+        Browser user = browser();
+        user.signIn(createUser(unique("plain")).username(), PASSWORD);
+        user.get("/account");
+        assertThat(user.post("/console/accounts/" + name + "/unlock", Map.of()).status()).isEqualTo(403);
+
+        Browser support = agent(Role.SUPPORT);
+        support.get("/console");
+        assertThat(support.postRaw("/console/accounts/" + name + "/unlock", "").status()).isEqualTo(403);
+        assertThat(support.post("/console/accounts/" + name + "/role", Map.of("role", "ADMIN")).status()).isEqualTo(403);
+        assertThat(support.get("/console/create-account").status()).isEqualTo(403);
+    }
+
+    @Test
+    void adminsCreateAccountsThatAreSetUpByEmailAndChangeRoles() {
+        Browser admin = agent(Role.ADMIN);
+        String name = unique("created");
+        admin.get("/console/create-account");
+        Browser.Page created = admin.post("/console/create-account", Map.of("username", name, "email", emailOf(name), "displayName", "New Person", "role", "SUPPORT"));
+        assertThat(created.status()).isIn(302, 303);
+        assertThat(Mail.awaitSubject(greenMail, emailOf(name), "Set up your account").text()).contains("/setup/");
+        admin.get("/console/accounts/" + name);
+        admin.follow(admin.post("/console/accounts/" + name + "/role", Map.of("role", "USER")));
+        assertThat(accounts.findByUsername(name).orElseThrow().role()).isEqualTo(Role.USER);
+
+        admin.get("/console/create-account");
+        Browser.Page duplicate = admin.post("/console/create-account", Map.of("username", name, "email", emailOf(name), "role", "USER"));
+        assertThat(duplicate.status()).isEqualTo(200);
+        assertThat(duplicate.body()).contains("already taken");
+    }
+
+    @Test
+    void aFailedEmailCanBeResent() {
+        String name = unique("resend");
+        Account account = createUser(name);
+        jdbc.sql("INSERT INTO outbox (account_id, recipient, template, locale, payload, status, attempts, next_attempt_at, last_error, created_at) "
+                        + "VALUES (?, ?, 'username-reminder', 'en', NULL, 'FAILED', 12, ?, '550 mailbox unavailable', ?)")
+                .param(account.id()).param(emailOf(name)).param(java.time.OffsetDateTime.now()).param(java.time.OffsetDateTime.now()).update();
+        long id = jdbc.sql("SELECT id FROM outbox WHERE account_id = ?").param(account.id()).query(Long.class).single();
+        Browser b = agent(Role.SUPPORT);
+        assertThat(b.get("/console/accounts/" + name).body()).contains("550 mailbox unavailable").contains("FAILED");
+        // A failed row without a body (here: none was stored) cannot be resent; the console says so.
+        assertThat(b.follow(b.post("/console/accounts/" + name + "/mail/" + id + "/resend", Map.of())).body()).contains("Only a failed email can be resent.");
+    }
+}
