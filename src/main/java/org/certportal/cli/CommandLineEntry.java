@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.certportal.CertportalApplication;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -28,15 +27,16 @@ public final class CommandLineEntry {
         return args.length > 0 && "user".equals(args[0]);
     }
 
-    public static int run(String[] args) {
-        return run(args, System.out, System.err, () -> readFirstLine());
+    /** {@code application} is the portal's main class: passed in, so this module does not depend on the root package. */
+    public static int run(Class<?> application, String[] args) {
+        return run(application, args, System.out, System.err, () -> readFirstLine());
     }
 
     interface StdinLine {
         String read() throws Exception;
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, StdinLine stdin) {
+    static int run(Class<?> application, String[] args, PrintStream out, PrintStream err, StdinLine stdin) {
         ParsedCommand command;
         try {
             command = ParsedCommand.parse(args);
@@ -45,7 +45,7 @@ public final class CommandLineEntry {
             err.println(ParsedCommand.USAGE);
             return 2;
         }
-        SpringApplication app = new SpringApplication(CertportalApplication.class);
+        SpringApplication app = new SpringApplication(application);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);

@@ -44,7 +44,7 @@ class CommandLineIT extends IntegrationTest {
         all.add("--certportal.password.argon2.iterations=1");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CommandLineEntry.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = CommandLineEntry.run(org.certportal.CertportalApplication.class, all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
                     if (stdin == null) {
                         throw new CommandException("--password-stdin: standard input is empty");
