@@ -17,11 +17,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * Boots the whole portal on a random port against the run's database (H2 or PostgreSQL, see
+ * Boots the whole portal on a free port (see {@link TestDatabase}, which also makes it the base URL) against the run's database (H2 or PostgreSQL, see
  * {@link TestDatabase}) with the embedded SMTP server. Tests drive it over real HTTP, as the
  * acceptance tests do, and share one context: every test makes its own accounts.
  */
-@SpringBootTest(classes = CertportalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = CertportalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "certportal.throttle.enabled=false",
         "certportal.password.argon2.memory-kib=7168",
         "certportal.password.argon2.iterations=1",

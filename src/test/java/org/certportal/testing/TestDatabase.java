@@ -49,6 +49,14 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         }
     }
 
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String username() {
         return isPostgres() ? "postgres" : "sa";
     }
@@ -61,7 +69,11 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int port = freePort();
         TestPropertyValues.of(
+                // A port chosen here, so that the links in emails point at this very server.
+                "server.port=" + port,
+                "certportal.base-url=http://localhost:" + port,
                 "spring.datasource.url=" + newDatabaseUrl(),
                 "spring.datasource.username=" + username(),
                 "spring.datasource.password=",

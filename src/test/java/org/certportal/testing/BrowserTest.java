@@ -1,0 +1,112 @@
+package org.certportal.testing;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Browser tests in Debian's headless Chromium, driven through Debian's chromedriver (no driver
+ * download). Without Chromium they are skipped with a loud message, except under CI=true, where a
+ * missing browser is a failure.
+ */
+public abstract class BrowserTest extends IntegrationTest {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    protected static WebDriver driver;
+
+    @BeforeAll
+    static void startBrowser() {
+        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (!present) {
+            String message = "Chromium or chromedriver is missing (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "): install Debian's chromium and chromium-driver (.ci/run does) to run the browser tests.";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(message);
+            }
+            System.err.println("\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n!!! SKIPPING BROWSER TESTS: " + message
+                    + "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n");
+            Assumptions.abort(message);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+                "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    protected void open(String path) {
+        driver.get(url(path));
+    }
+
+    protected String url(String path) {
+        return path.startsWith("http") ? path : "http://localhost:" + port + path;
+    }
+
+    protected WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    protected void type(String css, String text) {
+        WebElement e = find(css);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    protected String pageText() {
+        return find("body").getText();
+    }
+
+    protected String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    /** Keeps a picture of the page in target/screenshots, for people to look at. */
+    protected void screenshot(String name) {
+        try {
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (Exception e) {
+            System.err.println("screenshot " + name + " failed: " + e);
+        }
+    }
+
+    protected void signInWith(String username, String password) {
+        driver.manage().deleteAllCookies();
+        open("/login");
+        type("#username", username);
+        type("#password", password);
+        find("button[type=submit].primary").click();
+    }
+
+    protected void signOut() {
+        find("form[action='/logout'] button").click();
+    }
+}
