@@ -24,12 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The seed article's recovery, step by step, and each property that makes it safe. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class RecoveryIT extends IntegrationTest {
 
     private static final String NEW_PASSWORD = "marble lantern orchestra drifting";
 
     @Autowired
     PortalProperties portal;
+    @Autowired
+    org.springframework.boot.logging.LoggingSystem loggingSystem;
 
     private String requestReset(String username, String email) {
         Browser b = browser();
@@ -269,7 +272,23 @@ class RecoveryIT extends IntegrationTest {
     }
 
     @Test
-    void noTokenOrTemporaryPasswordIsLeftInTheDataDirectoryOrTheDatabase() throws IOException {
+    void noTokenOrTemporaryPasswordIsLeftInTheDataDirectoryTheDatabaseOrTheLogs(org.springframework.boot.test.system.CapturedOutput output) throws IOException {
+        // Everything the portal logs, at the most talkative level, while the flow runs.
+        loggingSystem.setLogLevel("org.certportal", org.springframework.boot.logging.LogLevel.DEBUG);
+        loggingSystem.setLogLevel("certportal", org.springframework.boot.logging.LogLevel.DEBUG);
+        loggingSystem.setLogLevel("org.springframework.security", org.springframework.boot.logging.LogLevel.DEBUG);
+        loggingSystem.setLogLevel("org.springframework.web", org.springframework.boot.logging.LogLevel.DEBUG);
+        try {
+            restAndLogs(output);
+        } finally {
+            loggingSystem.setLogLevel("org.certportal", null);
+            loggingSystem.setLogLevel("certportal", org.springframework.boot.logging.LogLevel.ERROR);
+            loggingSystem.setLogLevel("org.springframework.security", null);
+            loggingSystem.setLogLevel("org.springframework.web", null);
+        }
+    }
+
+    private void restAndLogs(org.springframework.boot.test.system.CapturedOutput output) throws IOException {
         String name = unique("rest");
         createUser(name);
         requestReset(name, emailOf(name));
@@ -299,6 +318,11 @@ class RecoveryIT extends IntegrationTest {
                 assertThat(content).as(f.toString()).doesNotContain(token).doesNotContain(temporary);
             }
         }
+        Browser user = browser();
+        user.signIn(name, temporary);
+        user.get("/password/change");
+        user.post("/password/change", Map.of("currentPassword", temporary, "newPassword", NEW_PASSWORD, "confirmPassword", NEW_PASSWORD));
+        assertThat(output.getAll()).contains("SIGN_IN").doesNotContain(token).doesNotContain(temporary).doesNotContain(NEW_PASSWORD).doesNotContain(PASSWORD);
     }
 
     @Test

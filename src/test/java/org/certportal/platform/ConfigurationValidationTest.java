@@ -1,0 +1,57 @@
+package org.certportal.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.certportal.credential.PasswordProperties;
+import org.certportal.login.LockoutProperties;
+import org.certportal.recovery.RecoveryProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+/** A bad setting stops the start with a message that names it. */
+class ConfigurationValidationTest {
+
+    @Configuration
+    @EnableConfigurationProperties({PortalProperties.class, LockoutProperties.class, PasswordProperties.class, RecoveryProperties.class})
+    static class Settings {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Settings.class)
+            .withPropertyValues("certportal.base-url=http://localhost:8080", "certportal.data-dir=./data");
+
+    @Test
+    void theDefaultsStart() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(LockoutProperties.class).maxFailures()).isEqualTo(5);
+            assertThat(context.getBean(PasswordProperties.class).minLength()).isEqualTo(15);
+            assertThat(context.getBean(PasswordProperties.class).argon2().memoryKib()).isEqualTo(19456);
+        });
+    }
+
+    @Test
+    void aNegativeDurationIsRefused() {
+        runner.withPropertyValues("certportal.lockout.duration=-PT1H").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("certportal.lockout.duration must be positive"));
+        runner.withPropertyValues("certportal.recovery.link-ttl=PT0S").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("certportal.recovery.link-ttl"));
+    }
+
+    @Test
+    void aMinimumLengthBelowEightIsRefused() {
+        runner.withPropertyValues("certportal.password.min-length=6").run(context ->
+                assertThat(context).getFailure().hasStackTraceContaining("minLength").hasStackTraceContaining("must be at least 8"));
+    }
+
+    @Test
+    void aBaseUrlThatIsNotHttpIsRefused() {
+        runner.withPropertyValues("certportal.base-url=ftp://example.com").run(context ->
+                assertThat(context).getFailure().hasStackTraceContaining("certportal.base-url must be an absolute http:// or https:// URL"));
+    }
+}
