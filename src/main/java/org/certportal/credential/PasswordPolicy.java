@@ -6,6 +6,7 @@ import com.nulabinc.zxcvbn.matchers.Match;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +14,11 @@ import org.springframework.stereotype.Component;
  * code points after NFC, an upper cap checked before any hashing, every Unicode character except
  * control characters, no composition rules, no expiry; refused are common and breached passwords,
  * passwords built from the account's names or the product's, repetitions and sequences.
+ *
+ * <p>The checks run from the cheapest to the dearest, and the first refusal ends them: length
+ * (before anything else looks at a long input), characters, the shipped blocklist
+ * ({@link PasswordBlocklist}), the account's own names, zxcvbn's estimate, and last, only for a
+ * password that passed everything else and only when switched on, the Pwned Passwords service.
  */
 @Component
 public class PasswordPolicy {
@@ -21,12 +27,35 @@ public class PasswordPolicy {
     private static final int STRENGTH_WINDOW = 100;
     /** zxcvbn score 3 = more than 10^8 guesses: out of reach of an online attack and of cheap offline ones. */
     private static final int MIN_SCORE = 3;
+    /** Letters of one's own a password needs besides the account's and the product's names. */
+    private static final int MIN_OWN_LETTERS = 4;
+    static final String PERSONAL_MESSAGE = "Do not build the password from your username, email address, name or the name of this service.";
+
+    static final String BLOCKLISTED_MESSAGE = "This password is on a list of passwords known to attackers, who try those first. "
+            + "Choose another: a few unrelated words make a strong password that is easy to remember.";
 
     private final PasswordProperties properties;
+    private final PasswordBlocklist blocklist;
+    private final PwnedPasswords pwned;
     private final Zxcvbn zxcvbn = new Zxcvbn();
 
+    /** What the strength meter shows: a 0-4 score and the first reason to refuse, if any. */
+    public record Assessment(int score, PasswordProblem problem) {
+        public boolean acceptable() {
+            return problem == null;
+        }
+    }
+
+    /** The offline policy with the shipped blocklist and no online check. */
     public PasswordPolicy(PasswordProperties properties) {
+        this(properties, PasswordBlocklist.standard(), PwnedPasswords.disabled());
+    }
+
+    @Autowired
+    public PasswordPolicy(PasswordProperties properties, PasswordBlocklist blocklist, PwnedPasswords pwned) {
         this.properties = properties;
+        this.blocklist = blocklist;
+        this.pwned = pwned;
     }
 
     public int minLength() {
@@ -37,8 +66,48 @@ public class PasswordPolicy {
         return properties.maxLength();
     }
 
-    /** Every reason to refuse {@code raw}; empty when it is acceptable. */
+    /**
+     * Every reason to refuse {@code raw} as a new password; empty when it is acceptable. Includes the
+     * online check when it is switched on, with its {@code fail-open} setting.
+     */
     public List<PasswordProblem> check(CharSequence raw, PasswordContext context) {
+        return withOnlineCheck(raw, checkOffline(raw, context), pwned.failOpen());
+    }
+
+    /**
+     * The same rules for a password already in use, at sign-in: a refusal here sends the person to
+     * the change page ("deemed insecure"). An unreachable Pwned Passwords service never does.
+     */
+    public List<PasswordProblem> checkAtSignIn(CharSequence raw, PasswordContext context) {
+        return withOnlineCheck(raw, checkOffline(raw, context), true);
+    }
+
+    /** The strength meter's answer: offline rules only (no network, no history), quick enough for every keystroke. */
+    public Assessment assess(CharSequence raw, PasswordContext context) {
+        List<PasswordProblem> problems = checkOffline(raw, context);
+        if (raw == null || raw.length() == 0 || raw.length() > properties.maxLength() * 2) {
+            return new Assessment(0, problems.isEmpty() ? null : problems.get(0));
+        }
+        int score = score(raw, context);
+        // Never show "fair" or better for a password the form is going to refuse.
+        return problems.isEmpty() ? new Assessment(score, null) : new Assessment(Math.min(score, 1), problems.get(0));
+    }
+
+    private List<PasswordProblem> withOnlineCheck(CharSequence raw, List<PasswordProblem> offline, boolean failOpen) {
+        if (!offline.isEmpty() || !pwned.enabled()) {
+            return offline;
+        }
+        return switch (pwned.lookup(raw)) {
+            case FOUND -> List.of(new PasswordProblem("pwned",
+                    "This password has appeared in a data breach (according to the Have I Been Pwned service), so attackers know it. Choose another."));
+            case UNAVAILABLE -> failOpen ? offline : List.of(new PasswordProblem("pwned-unavailable",
+                    "We could not check this password against the list of breached passwords just now. Wait a minute and try again."));
+            case NOT_FOUND, DISABLED -> offline;
+        };
+    }
+
+    /** The rules that need nothing but the password and the account's names. */
+    public List<PasswordProblem> checkOffline(CharSequence raw, PasswordContext context) {
         List<PasswordProblem> problems = new ArrayList<>();
         if (raw == null || raw.length() == 0) {
             problems.add(new PasswordProblem("required", "Enter a password."));
@@ -63,6 +132,10 @@ public class PasswordPolicy {
                     properties.minLength(), length));
             return problems;
         }
+        if (blocklist.contains(password)) {
+            problems.add(new PasswordProblem("blocklisted", BLOCKLISTED_MESSAGE));
+            return problems;
+        }
         problems.addAll(strengthProblems(password, context));
         return problems;
     }
@@ -84,12 +157,8 @@ public class PasswordPolicy {
 
     private List<PasswordProblem> strengthProblems(String password, PasswordContext context) {
         String lower = password.toLowerCase(Locale.ROOT);
-        if (context != null) {
-            for (String input : context.userInputs()) {
-                if (input.length() >= 4 && lower.contains(input) && input.length() * 2 >= lower.length()) {
-                    return List.of(new PasswordProblem("personal", "Do not build the password from your username, email address, name or the name of this service."));
-                }
-            }
+        if (builtFromNames(lower, context == null ? PasswordContext.PRODUCT_WORDS : context.userInputs())) {
+            return List.of(new PasswordProblem("personal", PERSONAL_MESSAGE));
         }
         Strength strength = measure(password, context);
         if (strength.getScore() >= MIN_SCORE) {
@@ -98,10 +167,31 @@ public class PasswordPolicy {
         return List.of(reason(strength.getSequence()));
     }
 
+    /**
+     * Whether the password is mostly the account's names or the product's: one of them makes up half
+     * of it, or what is left once they are taken out has fewer than {@value #MIN_OWN_LETTERS} letters
+     * (so "Certportal2024certportal!" and "j.oberholzer-1987" are refused; zxcvbn alone scores them 3).
+     */
+    static boolean builtFromNames(String lower, List<String> inputs) {
+        List<String> names = inputs.stream().filter(i -> i.length() >= 4).sorted((a, b) -> b.length() - a.length()).toList();
+        String rest = lower;
+        boolean found = false;
+        for (String name : names) {
+            if (lower.contains(name) && name.length() * 2 >= lower.length()) {
+                return true;
+            }
+            if (rest.contains(name)) {
+                rest = rest.replace(name, " ");
+                found = true;
+            }
+        }
+        return found && rest.codePoints().filter(Character::isLetter).count() < MIN_OWN_LETTERS;
+    }
+
     private static PasswordProblem reason(List<Match> sequence) {
         for (Match m : sequence) {
             if (m.pattern == com.nulabinc.zxcvbn.Pattern.Dictionary && "user_inputs".equals(m.dictionaryName)) {
-                return new PasswordProblem("personal", "Do not build the password from your username, email address, name or the name of this service.");
+                return new PasswordProblem("personal", PERSONAL_MESSAGE);
             }
         }
         for (Match m : sequence) {
@@ -124,8 +214,16 @@ public class PasswordPolicy {
         return new PasswordProblem("guessable", "This password is too easy to guess. Add a few more unrelated words.");
     }
 
+    /**
+     * Control characters, and the invisible format characters (bidi overrides, BOM, soft hyphen...)
+     * that a person cannot know they typed. Kept: ZWJ (emoji sequences), ZWNJ (Persian and Indic
+     * spelling) and the tag characters of subdivision flags such as England's.
+     */
     private static boolean isControl(int cp) {
         int type = Character.getType(cp);
-        return type == Character.CONTROL || type == Character.FORMAT && cp != 0x200D; // keep ZWJ: emoji sequences need it
+        if (type == Character.CONTROL) {
+            return true;
+        }
+        return type == Character.FORMAT && cp != 0x200D && cp != 0x200C && !(cp >= 0xE0020 && cp <= 0xE007F);
     }
 }

@@ -3,6 +3,9 @@ package org.certportal.credential;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,12 +23,44 @@ public record PasswordProperties(
         @Min(0) @Max(24) @DefaultValue("5") int historySize,
         /** Hashes computed at once; 0 = one per processor, so extra sign-ins queue instead of thrashing. */
         @Min(0) @Max(256) @DefaultValue("0") int maxConcurrentHashes,
-        @Valid @DefaultValue Argon2 argon2) {
+        @Valid @DefaultValue Argon2 argon2,
+        @Valid @DefaultValue Pwned pwned) {
 
     public record Argon2(
             @Min(value = 7168, message = "must be at least 7168 KiB (OWASP)") @Max(4194304) @DefaultValue("19456") int memoryKib,
             @Min(1) @Max(100) @DefaultValue("2") int iterations,
             @Min(1) @Max(64) @DefaultValue("1") int parallelism) {
+    }
+
+    /**
+     * The optional check against the Pwned Passwords range API: off by default; only the first 5 hex
+     * characters of the password's SHA-1 leave the machine (k-anonymity). With {@code fail-open} an
+     * unreachable service lets the password through; without it the password is refused until the
+     * service answers. Sign-in never forces a change because of an outage.
+     */
+    public record Pwned(
+            @DefaultValue("false") boolean enabled,
+            @NotNull @DefaultValue("https://api.pwnedpasswords.com/range/") URI url,
+            @NotNull @DefaultValue("PT2S") Duration timeout,
+            @DefaultValue("true") boolean failOpen) {
+
+        public Pwned {
+            if (url != null && !("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()))) {
+                throw new IllegalArgumentException("certportal.password.pwned.url must be an http(s) URL such as https://api.pwnedpasswords.com/range/");
+            }
+            if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(30)) > 0)) {
+                throw new IllegalArgumentException("certportal.password.pwned.timeout must be between PT0.001S and PT30S");
+            }
+        }
+
+        public static Pwned disabled() {
+            return new Pwned(false, URI.create("https://api.pwnedpasswords.com/range/"), Duration.ofSeconds(2), true);
+        }
+    }
+
+    /** The defaults of every property, for code and tests that run without Spring. */
+    public static PasswordProperties defaults() {
+        return new PasswordProperties(15, 1024, 5, 0, new Argon2(19456, 2, 1), Pwned.disabled());
     }
 
     public int effectiveConcurrency() {

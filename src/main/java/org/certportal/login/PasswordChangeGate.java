@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class PasswordChangeGate extends OncePerRequestFilter {
 
     public static final String CHANGE_PATH = "/password/change";
-    private static final List<String> OPEN = List.of(CHANGE_PATH, "/logout", "/support", "/error", "/css/", "/js/", "/img/", "/favicon.ico",
+    private static final List<String> OPEN = List.of(CHANGE_PATH, "/password/strength", "/logout", "/support", "/error", "/css/", "/js/", "/img/", "/favicon.ico",
             "/actuator/health", "/dev/mail");
 
     @Override

@@ -157,7 +157,7 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         } else if (account.mustChangePassword()) {
             reason = account.mustChangeReason() == null ? "required" : account.mustChangeReason();
         } else {
-            Optional<PasswordProblem> weak = policy.check(password, new PasswordContext(account.username(), account.email(), account.displayName()))
+            Optional<PasswordProblem> weak = policy.checkAtSignIn(password, new PasswordContext(account.username(), account.email(), account.displayName()))
                     .stream().findFirst();
             if (weak.isPresent()) {
                 reason = "insecure:" + weak.get().code();

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import org.certportal.credential.PasswordContext;
 import org.certportal.credential.PasswordHasher;
 import org.certportal.credential.PasswordPolicy;
 import org.certportal.credential.PasswordProblem;
@@ -104,7 +105,7 @@ class PasswordChangeController {
         }
         List<PasswordProblem> problems = changes.problems(account, next);
         if (!problems.isEmpty()) {
-            model.addAttribute("score", policy.score(next, null));
+            model.addAttribute("score", policy.assess(next, new PasswordContext(account.username(), account.email(), account.displayName())).score());
             return refuse(model, "newPassword", problems.get(0).message());
         }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import org.certportal.credential.PasswordContext;
 import org.certportal.credential.PasswordPolicy;
 import org.certportal.credential.PasswordProblem;
 import org.certportal.platform.ClientAddressResolver;
@@ -66,6 +67,7 @@ class SetupController {
         }
         List<PasswordProblem> problems = changes.problems(account, next);
         if (!problems.isEmpty()) {
+            model.addAttribute("score", policy.assess(next, new PasswordContext(account.username(), account.email(), account.displayName())).score());
             model.addAttribute("errorField", "newPassword");
             model.addAttribute("errorMessage", problems.get(0).message());
             return "setup";

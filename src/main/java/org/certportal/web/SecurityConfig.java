@@ -8,6 +8,7 @@ import org.certportal.platform.PortalProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,6 +41,7 @@ class SecurityConfig {
                                 "/setup/**", "/support", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error", "/error/**", "/dev/mail",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/prometheus").access(loopbackOrAdmin())
+                        .requestMatchers(HttpMethod.POST, "/password/strength").permitAll() // the public setup page's strength meter
                         .requestMatchers("/password/change").authenticated()
                         .requestMatchers("/console/create-account", "/console/accounts/*/role").hasRole("ADMIN")
                         .requestMatchers("/console", "/console/**").hasAnyRole("SUPPORT", "ADMIN")

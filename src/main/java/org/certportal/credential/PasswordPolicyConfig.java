@@ -1,0 +1,23 @@
+package org.certportal.credential;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The policy's two data sources. The blocklist takes a few hundred milliseconds to read, so it is
+ * read on a background thread while the rest of the application starts; a check that comes
+ * earlier waits for it.
+ */
+@Configuration(proxyBeanMethods = false)
+class PasswordPolicyConfig {
+
+    @Bean
+    PasswordBlocklist passwordBlocklist() {
+        return PasswordBlocklist.standard();
+    }
+
+    @Bean
+    PwnedPasswords pwnedPasswords(PasswordProperties properties) {
+        return new PwnedPasswords(properties.pwned());
+    }
+}

@@ -1,0 +1,162 @@
+package org.certportal.credential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.text.Normalizer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** Hashing, checking, upgrading and importing passwords (requirement 4 of issue 5), without Spring. */
+class PasswordHasherTest {
+
+    private static final String PASSWORD = "violet tractor humming seventeen";
+
+    /** The cheapest cost the configuration accepts, so that the tests stay quick. */
+    private static PasswordHasher hasher(int memoryKib, int iterations) {
+        PasswordProperties d = PasswordProperties.defaults();
+        return new PasswordHasher(new PasswordProperties(d.minLength(), d.maxLength(), d.historySize(), 2,
+                new PasswordProperties.Argon2(memoryKib, iterations, 1), d.pwned()));
+    }
+
+    private static final PasswordHasher CHEAP = hasher(7168, 1);
+
+    @Test
+    void hashesWithArgon2idAndChecks() {
+        String stored = CHEAP.hash(PASSWORD);
+        assertThat(stored).startsWith("{argon2id}$argon2id$v=19$m=7168,t=1,p=1$");
+        assertThat(CHEAP.matches(PASSWORD, stored)).isTrue();
+        assertThat(CHEAP.matches(PASSWORD + " ", stored)).isFalse();
+        assertThat(CHEAP.matches("Violet tractor humming seventeen", stored)).isFalse();
+        assertThat(CHEAP.hash(PASSWORD)).as("a new salt every time").isNotEqualTo(stored);
+        assertThat(CHEAP.needsUpgrade(stored)).isFalse();
+    }
+
+    @Test
+    void composedAndDecomposedFormsCheckAgainstTheSameHash() {
+        String composed = "Crème brûlée au café noir, s'il vous plaît";
+        String decomposed = Normalizer.normalize(composed, Normalizer.Form.NFD);
+        assertThat(decomposed).isNotEqualTo(composed);
+        assertThat(CHEAP.matches(decomposed, CHEAP.hash(composed))).isTrue();
+        assertThat(CHEAP.matches(composed, CHEAP.hash(decomposed))).isTrue();
+    }
+
+    @Test
+    void missingHashesAndOverlongInputsNeverMatch() {
+        String stored = CHEAP.hash(PASSWORD);
+        assertThat(CHEAP.matches(PASSWORD, null)).isFalse();
+        assertThat(CHEAP.matches(PASSWORD, "")).isFalse();
+        assertThat(CHEAP.matches(PASSWORD, "{argon2id}garbage")).isFalse();
+        assertThat(CHEAP.tooLong("a".repeat(1_000_000))).isTrue();
+        assertThat(CHEAP.tooLong("a".repeat(1024))).isFalse();
+        assertThat(CHEAP.tooLong("a".repeat(1025))).isTrue();
+        assertThat(CHEAP.matches("a".repeat(1_000_000), stored)).isFalse();
+    }
+
+    @Test
+    void aLowerArgon2CostNeedsAnUpgrade() {
+        PasswordHasher current = hasher(9216, 2);
+        String old = CHEAP.hash(PASSWORD);
+        assertThat(current.matches(PASSWORD, old)).as("an older cost still checks").isTrue();
+        assertThat(current.needsUpgrade(old)).isTrue();
+        assertThat(current.needsUpgrade(current.hash(PASSWORD))).isFalse();
+        // Fewer iterations alone, or less memory alone, is enough.
+        assertThat(current.needsUpgrade(hasher(9216, 1).hash(PASSWORD))).isTrue();
+        assertThat(current.needsUpgrade(hasher(7168, 2).hash(PASSWORD))).isTrue();
+        assertThat(CHEAP.needsUpgrade(current.hash(PASSWORD))).as("a higher cost is kept").isFalse();
+    }
+
+    @Test
+    void anUnreadableStoredHashNeedsAnUpgrade() {
+        assertThat(CHEAP.needsUpgrade("{md5}5f4dcc3b5aa765d61d8327deb882cf99")).isTrue();
+        assertThat(CHEAP.needsUpgrade(null)).isFalse();
+    }
+
+    // --- imports from other systems ------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(BCryptPasswordEncoder.BCryptVersion.class)
+    void bcryptImportsOfEveryVersionCheckAndAreUpgraded(BCryptPasswordEncoder.BCryptVersion version) {
+        String exported = new BCryptPasswordEncoder(version, 4).encode(PASSWORD);
+        assertThat(exported).startsWith(version.getVersion() + "$04$");
+        String stored = ImportedHash.toStored(exported).orElseThrow();
+        assertThat(stored).isEqualTo("{bcrypt}" + exported);
+        assertThat(CHEAP.matches(PASSWORD, stored)).isTrue();
+        assertThat(CHEAP.matches("violet tractor humming seventeen!", stored)).isFalse();
+        assertThat(CHEAP.needsUpgrade(stored)).isTrue();
+    }
+
+    @Test
+    void thePhpManualsBcryptExampleChecks() {
+        // password_verify() example of the PHP manual: "rasmuslerdorf".
+        String stored = ImportedHash.toStored("$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a").orElseThrow();
+        assertThat(CHEAP.matches("rasmuslerdorf", stored)).isTrue();
+        assertThat(CHEAP.matches("rasmuslerdorF", stored)).isFalse();
+    }
+
+    @Test
+    void djangoPbkdf2ImportsCheckAndAreUpgraded() {
+        // Computed with Python's hashlib.pbkdf2_hmac, an implementation independent of the JDK's.
+        String exported = "pbkdf2_sha256$20000$seasalt$ci/cX8oEqIWhmce5GZTnks5fpKq+omPpreR84MIqj2c=";
+        String stored = ImportedHash.toStored(exported).orElseThrow();
+        assertThat(stored).isEqualTo("{pbkdf2-legacy}" + exported);
+        assertThat(CHEAP.matches("correct horse battery staple", stored)).isTrue();
+        assertThat(CHEAP.matches("correct horse battery stapler", stored)).isFalse();
+        assertThat(CHEAP.needsUpgrade(stored)).isTrue();
+
+        String unicode = ImportedHash.toStored("pbkdf2_sha256$10000$Zf3kQ9$XQQSJDogKdWywTCVzplWDEyMl9a/ObSkS2hC5SDzg7s=").orElseThrow();
+        assertThat(CHEAP.matches("Ünïcödé pässwörd ✓", unicode)).isTrue();
+        assertThat(CHEAP.matches(Normalizer.normalize("Ünïcödé pässwörd ✓", Normalizer.Form.NFD), unicode)).as("NFC before checking").isTrue();
+    }
+
+    @Test
+    void passlibPbkdf2ImportsCheckAndAreUpgraded() {
+        // The examples of passlib's documentation ("password", "toomanysecrets"), and a SHA-512 one from Python's hashlib.
+        String[][] vectors = {
+                {"password", "$pbkdf2-sha256$6400$0ZrzXitFSGltTQnBWOsdAw$Y11AchqV4b0sUisdZd0Xr97KWoymNE0LNNrnEgY4H9M"},
+                {"password", "$pbkdf2-sha256$8000$XAuBMIYQQogxRg$tRRlz8hYn63B9LYiCd6PRo6FMiunY9ozmMMI3srxeRE"},
+                {"toomanysecrets", "$pbkdf2-sha256$29000$N2YMIWQsBWBMae09x1jrPQ$1t8iyB2A.WF/Z5JZv.lfCIhXXN33N23OSgQYThBYRfk"},
+                {"correct horse battery staple", "$pbkdf2-sha512$25000$MDEyMzQ1Njc4OWFiY2RlZg$"
+                        + "1ghj0T0HZWch00LfnhjXx3er7ZDEEN1BF6pxsBlgz/d07d.Qxz5Kg1Oz9g8VdS6ebiSwisnASzPZrBoVE1c39Q"}};
+        for (String[] v : vectors) {
+            String stored = ImportedHash.toStored(v[1]).orElseThrow();
+            assertThat(stored).isEqualTo("{pbkdf2-legacy}" + v[1]);
+            assertThat(CHEAP.matches(v[0], stored)).as(v[1]).isTrue();
+            assertThat(CHEAP.matches(v[0] + "x", stored)).as(v[1]).isFalse();
+            assertThat(CHEAP.needsUpgrade(stored)).isTrue();
+        }
+    }
+
+    @Test
+    void argon2ImportsCheck_andALowerCostIsUpgraded() {
+        String exported = new Argon2PasswordEncoder(16, 32, 1, 4096, 3).encode(PASSWORD);
+        String stored = ImportedHash.toStored(exported).orElseThrow();
+        assertThat(stored).isEqualTo("{argon2id}" + exported);
+        assertThat(CHEAP.matches(PASSWORD, stored)).isTrue();
+        assertThat(CHEAP.needsUpgrade(stored)).as("4 MiB is below the configured 7 MiB").isTrue();
+    }
+
+    @Test
+    void importedHashRecognisesOnlyTheShapesItCanCheck() {
+        String bcrypt = new BCryptPasswordEncoder(4).encode(PASSWORD);
+        assertThat(ImportedHash.toStored("  " + bcrypt + "\t")).contains("{bcrypt}" + bcrypt);
+        assertThat(ImportedHash.toStored(null)).isEmpty();
+        assertThat(ImportedHash.toStored("")).isEmpty();
+        assertThat(ImportedHash.toStored("   ")).isEmpty();
+        assertThat(ImportedHash.toStored("hunter2")).as("a clear-text password").isEmpty();
+        assertThat(ImportedHash.toStored("{bcrypt}" + bcrypt)).as("already carries an id").isEmpty();
+        assertThat(ImportedHash.toStored("$2x$" + bcrypt.substring(4))).as("the buggy $2x$ variant").isEmpty();
+        assertThat(ImportedHash.toStored(bcrypt.substring(0, 59))).as("truncated").isEmpty();
+        assertThat(ImportedHash.toStored("$2a$1$" + bcrypt.substring(7))).as("one-digit cost").isEmpty();
+        assertThat(ImportedHash.toStored("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ")).as("no hash part").isEmpty();
+        assertThat(ImportedHash.toStored("5f4dcc3b5aa765d61d8327deb882cf99")).as("unsalted MD5").isEmpty();
+        assertThat(ImportedHash.toStored("sha1$abc$0f1e2d")).as("Django SHA-1").isEmpty();
+        assertThat(ImportedHash.toStored("pbkdf2_md5$1000$salt$AAAA")).as("unknown digest").isEmpty();
+        assertThat(ImportedHash.toStored("pbkdf2_sha256$0$salt$E2mD54hHRBD9/QaYlRQ0tKByc/hoeW8FUsx1qlfLA7A=")).as("no iterations").isEmpty();
+        assertThat(ImportedHash.toStored("pbkdf2_sha256$99999999$salt$E2mD54hHRBD9/QaYlRQ0tKByc/hoeW8FUsx1qlfLA7A=")).as("too many iterations").isEmpty();
+        assertThat(ImportedHash.toStored("pbkdf2_sha256$1000$salt")).as("missing hash").isEmpty();
+        assertThat(ImportedHash.toStored("$pbkdf2-sha256$1000$not base64!$AAAA")).isEmpty();
+    }
+}
