@@ -12,6 +12,8 @@ public record RecoveryProperties(
         @NotNull @DefaultValue("PT1H") Duration linkTtl,
         @NotNull @DefaultValue("PT1H") Duration temporaryPasswordTtl,
         @NotNull @DefaultValue("P7D") Duration setupLinkTtl,
+        /** How often pending requests are processed: on a schedule of its own, never woken by a request. */
+        @NotNull @DefaultValue("PT1S") Duration pollInterval,
         /** false in the administration commands: the running portal processes requests. */
         @DefaultValue("true") boolean workerEnabled) {
 
@@ -19,6 +21,7 @@ public record RecoveryProperties(
         requirePositive("certportal.recovery.link-ttl", linkTtl);
         requirePositive("certportal.recovery.temporary-password-ttl", temporaryPasswordTtl);
         requirePositive("certportal.recovery.setup-link-ttl", setupLinkTtl);
+        requirePositive("certportal.recovery.poll-interval", pollInterval);
     }
 
     private static void requirePositive(String name, Duration d) {

@@ -18,19 +18,19 @@ class RecoveryRequests {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final RecoverySignal signal;
 
-    RecoveryRequests(JdbcClient jdbc, Clock clock, RecoverySignal signal) {
+    RecoveryRequests(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.signal = signal;
     }
 
     void submit(String kind, String username, String email, String clientAddress, String locale) {
         jdbc.sql("INSERT INTO recovery_request (kind, username, email, client_address, locale, requested_at) VALUES (?,?,?,?,?,?)")
                 .param(kind).param(clip(username, 256)).param(clip(email, 320)).param(clip(clientAddress, 64)).param(clip(locale, 16))
                 .param(Timestamps.db(clock.instant())).update();
-        signal.wake();
+        // Deliberately no wake-up of the worker: work started now would compete for the CPU with
+        // the rest of this very response, and an existing account causes more work than an
+        // unknown one. The worker's own schedule is independent of any one request.
     }
 
     private static String clip(String s, int max) {

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 class RecoveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RecoveryWorker.class);
+    private static final int BATCH = 50;
 
     record Request(long id, String kind, String username, String email, String clientAddress) {
     }
@@ -34,20 +35,18 @@ class RecoveryWorker implements SmartLifecycle {
     private final RateLimiter limiter;
     private final AuditLog audit;
     private final RecoveryProperties properties;
-    private final RecoverySignal signal;
     private final Clock clock;
     private volatile boolean running;
     private volatile Thread worker;
 
     RecoveryWorker(JdbcClient jdbc, AccountService accounts, RecoveryService recovery, RateLimiter limiter, AuditLog audit,
-            RecoveryProperties properties, RecoverySignal signal, Clock clock) {
+            RecoveryProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.recovery = recovery;
         this.limiter = limiter;
         this.audit = audit;
         this.properties = properties;
-        this.signal = signal;
         this.clock = clock;
     }
 
@@ -84,8 +83,8 @@ class RecoveryWorker implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                if (processPending() == 0) {
-                    signal.await(1000);
+                if (processPending() < BATCH) {
+                    Thread.sleep(properties.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -101,7 +100,7 @@ class RecoveryWorker implements SmartLifecycle {
     }
 
     int processPending() {
-        List<Request> pending = jdbc.sql("SELECT id, kind, username, email, client_address FROM recovery_request WHERE processed_at IS NULL ORDER BY id FETCH FIRST 50 ROWS ONLY")
+        List<Request> pending = jdbc.sql("SELECT id, kind, username, email, client_address FROM recovery_request WHERE processed_at IS NULL ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY")
                 .query((rs, i) -> new Request(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))).list();
         for (Request r : pending) {
             int claimed = jdbc.sql("UPDATE recovery_request SET processed_at = ? WHERE id = ? AND processed_at IS NULL")
