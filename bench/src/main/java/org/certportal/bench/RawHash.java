@@ -22,20 +22,26 @@ final class RawHash {
         double warmup = args.getDouble("warmup", 3);
         String prefix = args.get("prefix", "raw");
         int cores = Runtime.getRuntime().availableProcessors();
-        measure(cost, cores, warmup); // JIT warm-up, not reported
-        double one = measure(cost, 1, seconds);
-        double all = measure(cost, cores, seconds);
+        measure(cost, cores, warmup, new double[1]); // JIT warm-up, not reported
+        double[] cpu = new double[1];
+        double one = measure(cost, 1, seconds, cpu);
+        double cpuMsPerHash = cpu[0];
+        double all = measure(cost, cores, seconds, cpu);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put(prefix + "_cost", cost.label());
         r.put(prefix + "_cores", cores);
         r.put(prefix + "_rate_1", one);
         r.put(prefix + "_rate_all", all);
         r.put(prefix + "_best", Math.max(one, all));
+        // CPU time per hash (thread CPU clock): what a hash costs whatever else the machine runs
+        r.put(prefix + "_cpu_ms_per_hash_1", cpuMsPerHash);
+        r.put(prefix + "_cpu_ms_per_hash_all", cpu[0]);
         Bench.record(args, r);
     }
 
-    static double measure(Argon2 cost, int threads, double seconds) throws InterruptedException {
+    static double measure(Argon2 cost, int threads, double seconds, double[] cpuMsPerHash) throws InterruptedException {
         LongAdder done = new LongAdder();
+        LongAdder cpuNanos = new LongAdder();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         CountDownLatch finished = new CountDownLatch(threads);
         long t0 = System.nanoTime();
@@ -51,6 +57,7 @@ final class RawHash {
                     done.increment();
                 }
                 ends[idx] = System.nanoTime();
+                cpuNanos.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 finished.countDown();
             }, "argon2-" + i);
             t.start();
@@ -61,7 +68,8 @@ final class RawHash {
             end = Math.max(end, e);
         }
         double rate = done.sum() / ((end - t0) / 1e9);
-        Bench.log("raw Argon2id %s, %d thread(s): %.2f hashes/s", cost.label(), threads, rate);
+        cpuMsPerHash[0] = cpuNanos.sum() / 1e6 / Math.max(1, done.sum());
+        Bench.log("raw Argon2id %s, %d thread(s): %.2f hashes/s, %.1f ms CPU per hash", cost.label(), threads, rate, cpuMsPerHash[0]);
         return rate;
     }
 }

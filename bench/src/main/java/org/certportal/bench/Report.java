@@ -78,7 +78,7 @@ final class Report {
 
             XYChart lat = new XYChartBuilder().width(1000).height(500)
                     .title(NAMES.get(target) + ": sign-in latency over time (full browser flow, 1 s buckets by completion)")
-                    .xAxisTitle("seconds since the load started; phases: " + p.getProperty(target + "_phases", "")).yAxisTitle("ms").build();
+                    .xAxisTitle("seconds since the load started").yAxisTitle("ms").build();
             lat.getStyler().setMarkerSize(3).setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
             lat.getStyler().setYAxisMin(0.0);
             for (double pct : new double[] {50, 95, 99}) {
@@ -163,6 +163,14 @@ final class Report {
         row(sb, kc, "credential POST p50 / p99 (ms), closed loop", f0(p, "portal_closed_post_p50_ms") + " / " + f0(p, "portal_closed_post_p99_ms"),
                 f0(p, "keycloak_closed_post_p50_ms") + " / " + f0(p, "keycloak_closed_post_p99_ms"));
         row(sb, kc, "errors, closed loop", p.getProperty("portal_closed_errors", "?"), p.getProperty("keycloak_closed_errors", "?"));
+        double hashMs = minPositive(d(p, "raw_before_cpu_ms_per_hash_1"), d(p, "raw_after_cpu_ms_per_hash_1"));
+        row(sb, kc, "raw Argon2id CPU time per hash, 1 thread (ms, best of before / after)", fmt(hashMs), fmt(hashMs));
+        row(sb, kc, "server CPU per sign-in (ms)",
+                f0(p, "portal_closed_server_cpu_ms_per_signin"), f0(p, "keycloak_closed_server_cpu_ms_per_signin"));
+        row(sb, kc, "load generator CPU per sign-in (ms)", f0(p, "portal_closed_client_cpu_ms_per_signin"), f0(p, "keycloak_closed_client_cpu_ms_per_signin"));
+        row(sb, kc, "CPU efficiency: hash CPU / (server + load generator CPU) per sign-in", cpuRatio(p, "portal", hashMs), cpuRatio(p, "keycloak", hashMs));
+        row(sb, kc, "share of the machine's CPU time: server / load generator", pct(p, "portal_closed_server_cpu_share") + " / " + pct(p, "portal_closed_client_cpu_share"),
+                pct(p, "keycloak_closed_server_cpu_share") + " / " + pct(p, "keycloak_closed_client_cpu_share"));
         for (String r : p.getProperty("portal_open_rates", "").split(",")) {
             if (r.isBlank()) {
                 continue;
@@ -215,6 +223,22 @@ final class Report {
     private static String f2s(Properties p, String k) {
         double v = d(p, k);
         return v < 0 ? "?" : String.format(Locale.ROOT, "%.2f", v / 1000);
+    }
+
+    private static double minPositive(double a, double b) {
+        return a <= 0 ? b : b <= 0 ? a : Math.min(a, b);
+    }
+
+    /** Noise-robust view of the ratio: what the sign-ins cost in CPU, against a bare hash. */
+    private static String cpuRatio(Properties p, String target, double hashMs) {
+        double s = d(p, target + "_closed_server_cpu_ms_per_signin");
+        double c = d(p, target + "_closed_client_cpu_ms_per_signin");
+        return s <= 0 || c < 0 || hashMs <= 0 ? "?" : String.format(Locale.ROOT, "%.3f (server alone %.3f)", hashMs / (s + c), hashMs / s);
+    }
+
+    private static String pct(Properties p, String k) {
+        double v = d(p, k);
+        return v < 0 ? "?" : String.format(Locale.ROOT, "%.0f%%", v * 100);
     }
 
     private static String mib(Properties p, String k) {

@@ -49,9 +49,21 @@ final class SignInLoad {
         Map<String, Object> figures = new LinkedHashMap<>();
         try (RssSampler rss = new RssSampler(pid, t0)) {
             phases.add(closed("warmup", flow, pick, concurrency, warmup, t0));
+            long serverCpu0 = Cpu.processMillis(pid);
+            long clientCpu0 = Cpu.selfMillis();
             Recorder c = closed("closed", flow, pick, concurrency, closedSeconds, t0);
+            long serverCpu = Cpu.processMillis(pid) - serverCpu0;
+            long clientCpu = Cpu.selfMillis() - clientCpu0;
             phases.add(c);
             figures.putAll(c.figures(target));
+            // Where the 2 cores went during the closed loop: server, load generator, and the rest (other processes, idle).
+            double wall = c.seconds() * 1000 * Runtime.getRuntime().availableProcessors();
+            figures.put(target + "_closed_server_cpu_share", serverCpu / wall);
+            figures.put(target + "_closed_client_cpu_share", clientCpu / wall);
+            if (c.ok.get() > 0) {
+                figures.put(target + "_closed_server_cpu_ms_per_signin", (double) serverCpu / c.ok.get());
+                figures.put(target + "_closed_client_cpu_ms_per_signin", (double) clientCpu / c.ok.get());
+            }
             figures.put(target + "_concurrency", concurrency);
             List<String> openNames = new ArrayList<>();
             for (String r : rates.split(",")) {
