@@ -119,7 +119,8 @@ final class ForgotLoad {
             f.put("forgot_emails_expected", expected - before);
             f.put("forgot_emails_received", received - before);
             f.put("forgot_drain_s", drained < 0 ? -1.0 : (drained - loadEnd) / 1e9);
-            f.put("forgot_delivery_rate", drained < 0 ? -1.0 : (received - before) / ((drained - rec.startNanos) / 1e9));
+            long until = drained < 0 ? System.nanoTime() : drained;
+            f.put("forgot_delivery_rate", (received - before) / ((until - rec.startNanos) / 1e9));
             if (!rec.errorKinds.isEmpty()) {
                 f.put("forgot_error_kinds", rec.errorKinds.toString());
             }

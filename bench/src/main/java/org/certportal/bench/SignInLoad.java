@@ -35,7 +35,8 @@ final class SignInLoad {
         String rates = args.get("rates", "");
         long pid = Long.parseLong(args.get("pid", "0"));
         Path out = Path.of(args.get("out", "."));
-        int maxInFlight = args.getInt("max-in-flight", 1000);
+        int maxInFlight = args.getInt("max-in-flight", 200);
+        String fractions = args.get("rate-fractions", "0.5,0.75,0.9");
 
         HttpClient client = Browser.newClient();
         Flows.SignInFlow flow = "keycloak".equals(target)
@@ -66,6 +67,15 @@ final class SignInLoad {
             }
             figures.put(target + "_concurrency", concurrency);
             List<String> openNames = new ArrayList<>();
+            if ("auto".equals(rates)) {
+                // Fixed arrival rates below what this system just sustained, so the open-loop phases
+                // show latency at a steady load instead of an ever-growing queue.
+                List<String> auto = new ArrayList<>();
+                for (String f : fractions.split(",")) {
+                    auto.add(String.format(Locale.ROOT, "%.1f", Double.parseDouble(f.trim()) * c.ok.get() / c.seconds()));
+                }
+                rates = String.join(",", auto);
+            }
             for (String r : rates.split(",")) {
                 if (r.isBlank()) {
                     continue;
@@ -162,7 +172,7 @@ final class SignInLoad {
         // Every arrival is waited for (bounded by the HTTP timeout), and its latency counts, even
         // when it completes after the arrival window: that is the queue the rate built up.
         try {
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(150, TimeUnit.SECONDS);
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
         } catch (Exception e) {
             Bench.log("%s: not every sign-in finished: %s", name, e);
         }
