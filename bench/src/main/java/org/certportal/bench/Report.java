@@ -229,7 +229,7 @@ final class Report {
         return a <= 0 ? b : b <= 0 ? a : Math.min(a, b);
     }
 
-    /** Noise-robust view of the ratio: what the sign-ins cost in CPU, against a bare hash. */
+    /** The ratio seen as CPU time: what a sign-in costs against a bare hash (still sensitive to co-running load: Argon2 is memory-bound). */
     private static String cpuRatio(Properties p, String target, double hashMs) {
         double s = d(p, target + "_closed_server_cpu_ms_per_signin");
         double c = d(p, target + "_closed_client_cpu_ms_per_signin");
