@@ -1,0 +1,191 @@
+package org.certportal.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The sign-in load: a warm-up, then a fixed concurrency (closed loop: C browsers, each signing in
+ * again as soon as it is done), then fixed arrival rates (open loop: a new browser every 1/R s,
+ * whatever the server does; latency is counted from the intended start, so a slow server cannot
+ * hide its queue — no coordinated omission).
+ */
+final class SignInLoad {
+
+    private SignInLoad() {
+    }
+
+    static void run(Bench.Args args) throws Exception {
+        String target = args.get("target", "portal");
+        URI base = URI.create(args.get("base"));
+        List<Users.User> users = Users.read(Path.of(args.get("passwords")));
+        int concurrency = args.getInt("concurrency", 8);
+        double warmup = args.getDouble("warmup", 15);
+        double closedSeconds = args.getDouble("closed-seconds", 30);
+        double openSeconds = args.getDouble("open-seconds", 20);
+        String rates = args.get("rates", "");
+        long pid = Long.parseLong(args.get("pid", "0"));
+        Path out = Path.of(args.get("out", "."));
+        int maxInFlight = args.getInt("max-in-flight", 200);
+        String fractions = args.get("rate-fractions", "0.5,0.75,0.9");
+
+        HttpClient client = Browser.newClient();
+        Flows.SignInFlow flow = "keycloak".equals(target)
+                ? Flows.keycloak(client, base, args.get("realm", "bench"), args.get("client", "bench"))
+                : Flows.portal(client, base);
+        AtomicInteger next = new AtomicInteger();
+        java.util.function.Supplier<Users.User> pick = () -> users.get(Math.floorMod(next.getAndIncrement(), users.size()));
+
+        long t0 = System.nanoTime();
+        List<Recorder> phases = new ArrayList<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try (RssSampler rss = new RssSampler(pid, t0)) {
+            phases.add(closed("warmup", flow, pick, concurrency, warmup, t0));
+            long serverCpu0 = Cpu.processMillis(pid);
+            long clientCpu0 = Cpu.selfMillis();
+            Recorder c = closed("closed", flow, pick, concurrency, closedSeconds, t0);
+            long serverCpu = Cpu.processMillis(pid) - serverCpu0;
+            long clientCpu = Cpu.selfMillis() - clientCpu0;
+            phases.add(c);
+            figures.putAll(c.figures(target));
+            // Where the 2 cores went during the closed loop: server, load generator, and the rest (other processes, idle).
+            double wall = c.seconds() * 1000 * Runtime.getRuntime().availableProcessors();
+            figures.put(target + "_closed_server_cpu_share", serverCpu / wall);
+            figures.put(target + "_closed_client_cpu_share", clientCpu / wall);
+            if (c.ok.get() > 0) {
+                figures.put(target + "_closed_server_cpu_ms_per_signin", (double) serverCpu / c.ok.get());
+                figures.put(target + "_closed_client_cpu_ms_per_signin", (double) clientCpu / c.ok.get());
+            }
+            figures.put(target + "_concurrency", concurrency);
+            List<String> openNames = new ArrayList<>();
+            if ("auto".equals(rates)) {
+                // Fixed arrival rates below what this system just sustained, so the open-loop phases
+                // show latency at a steady load instead of an ever-growing queue.
+                List<String> auto = new ArrayList<>();
+                for (String f : fractions.split(",")) {
+                    auto.add(String.format(Locale.ROOT, "%.1f", Double.parseDouble(f.trim()) * c.ok.get() / c.seconds()));
+                }
+                rates = String.join(",", auto);
+            }
+            for (String r : rates.split(",")) {
+                if (r.isBlank()) {
+                    continue;
+                }
+                double rate = Double.parseDouble(r.trim());
+                String name = String.format(Locale.ROOT, "open%s", r.trim());
+                Recorder o = open(name, flow, pick, rate, openSeconds, maxInFlight, t0);
+                phases.add(o);
+                openNames.add(r.trim());
+                figures.putAll(o.figures(target));
+            }
+            figures.put(target + "_open_rates", String.join(",", openNames));
+            figures.put(target + "_rss_loaded_kib", rss.max());
+            rss.write(out.resolve(target + "-rss.csv"));
+        }
+        StringBuilder bounds = new StringBuilder();
+        for (Recorder r : phases) {
+            bounds.append(r.phase).append(':').append((r.startNanos - t0) / 1_000_000).append(':').append((r.endNanos - t0) / 1_000_000).append(' ');
+        }
+        figures.put(target + "_phases", bounds.toString().trim());
+        Recorder.writeEvents(out.resolve(target + "-events.csv"), phases);
+        Bench.record(args, figures);
+    }
+
+    static Recorder closed(String name, Flows.SignInFlow flow, java.util.function.Supplier<Users.User> pick, int concurrency, double seconds, long t0)
+            throws InterruptedException {
+        Recorder rec = new Recorder(name, t0);
+        Bench.log("%s: %d concurrent browsers for %.0f s", name, concurrency, seconds);
+        rec.startNanos = System.nanoTime();
+        long deadline = rec.startNanos + (long) (seconds * 1e9);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < deadline) {
+                    long s = System.nanoTime();
+                    try {
+                        Flows.Outcome o = flow.signIn(pick.get()).get(120, TimeUnit.SECONDS);
+                        long e = System.nanoTime();
+                        if (e <= deadline) {
+                            rec.success(e, e - s, o.postNanos());
+                        }
+                    } catch (Exception ex) {
+                        long e = System.nanoTime();
+                        if (e <= deadline) {
+                            rec.error(e, e - s, ex);
+                        }
+                    }
+                }
+            }, name + "-" + i);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        rec.endNanos = deadline;
+        report(rec);
+        return rec;
+    }
+
+    static Recorder open(String name, Flows.SignInFlow flow, java.util.function.Supplier<Users.User> pick, double rate, double seconds, int maxInFlight,
+            long t0) throws InterruptedException {
+        Recorder rec = new Recorder(name, t0);
+        Bench.log("%s: %.1f new browsers per second for %.0f s", name, rate, seconds);
+        AtomicInteger inFlight = new AtomicInteger();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long period = (long) (1e9 / rate);
+        rec.startNanos = System.nanoTime();
+        long end = rec.startNanos + (long) (seconds * 1e9);
+        for (long i = 0; ; i++) {
+            long intended = rec.startNanos + i * period;
+            if (intended >= end) {
+                break;
+            }
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (inFlight.get() >= maxInFlight) {
+                rec.dropped.incrementAndGet();
+                continue;
+            }
+            inFlight.incrementAndGet();
+            all.add(flow.signIn(pick.get()).whenComplete((o, ex) -> {
+                long e = System.nanoTime();
+                inFlight.decrementAndGet();
+                if (ex == null) {
+                    rec.success(e, e - intended, o.postNanos());
+                } else {
+                    rec.error(e, e - intended, ex);
+                }
+            }));
+        }
+        // Every arrival is waited for (bounded by the HTTP timeout), and its latency counts, even
+        // when it completes after the arrival window: that is the queue the rate built up.
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Bench.log("%s: not every sign-in finished: %s", name, e);
+        }
+        rec.endNanos = Math.max(end, System.nanoTime());
+        report(rec);
+        return rec;
+    }
+
+    private static void report(Recorder rec) {
+        Map<String, Object> f = rec.figures("x");
+        Bench.log("%s: %d ok, %s errors, %.2f/s, p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (POST p50 %.0f ms)%s", rec.phase, rec.ok.get(),
+                f.get("x_" + rec.phase + "_errors"), (Double) f.get("x_" + rec.phase + "_rate"),
+                (Double) f.get("x_" + rec.phase + "_p50_ms"), (Double) f.get("x_" + rec.phase + "_p95_ms"), (Double) f.get("x_" + rec.phase + "_p99_ms"),
+                (Double) f.get("x_" + rec.phase + "_post_p50_ms"), rec.errorKinds.isEmpty() ? "" : " " + rec.errorKinds);
+    }
+}
