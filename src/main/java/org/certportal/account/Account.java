@@ -17,7 +17,8 @@ public record Account(
         String timeZone,
         Instant createdAt,
         Instant passwordChangedAt,
-        Instant lastLoginAt) {
+        Instant lastLoginAt,
+        String policyFingerprint) {
 
     public boolean isActive() {
         return status == AccountStatus.ACTIVE;

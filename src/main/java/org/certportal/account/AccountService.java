@@ -76,6 +76,11 @@ public class AccountService {
         accounts.addHistory(accountId, newHash, clock.instant());
     }
 
+    /** Records that the current password passed the policy whose fingerprint is given. */
+    public void markPolicyChecked(long accountId, String policyFingerprint) {
+        accounts.markPolicyChecked(accountId, policyFingerprint);
+    }
+
     public boolean rehash(long accountId, String oldHash, String newHash) {
         return accounts.rehash(accountId, oldHash, newHash);
     }

@@ -78,6 +78,14 @@ public class PasswordPolicy {
      * The same rules for a password already in use, at sign-in: a refusal here sends the person to
      * the change page ("deemed insecure"). An unreachable Pwned Passwords service never does.
      */
+    /**
+     * Names the policy in force: a password that passed a policy with this fingerprint need not be
+     * checked again at sign-in. Bump the version when a rule or the shipped blocklist changes.
+     */
+    public String fingerprint() {
+        return "policy-v1;min=" + properties.minLength() + ";max=" + properties.maxLength() + ";pwned=" + properties.pwned().enabled();
+    }
+
     public List<PasswordProblem> checkAtSignIn(CharSequence raw, PasswordContext context) {
         return withOnlineCheck(raw, checkOffline(raw, context), true);
     }

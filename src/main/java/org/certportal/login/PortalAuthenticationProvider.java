@@ -156,7 +156,9 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
             reason = "temporary";
         } else if (account.mustChangePassword()) {
             reason = account.mustChangeReason() == null ? "required" : account.mustChangeReason();
-        } else {
+        } else if (!policy.fingerprint().equals(account.policyFingerprint())) {
+            // Only when the policy changed since this password was last checked: zxcvbn and the
+            // optional online check cost milliseconds that every sign-in would otherwise pay.
             Optional<PasswordProblem> weak = policy.checkAtSignIn(password, new PasswordContext(account.username(), account.email(), account.displayName()))
                     .stream().findFirst();
             if (weak.isPresent()) {
@@ -164,6 +166,8 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
                 accounts.requirePasswordChange(account.id(), reason);
                 audit.record(AuditTypes.PASSWORD_CHANGE_REQUIRED, "SUCCESS", account.id(), account.username(), "system", details.clientAddress(),
                         "password no longer meets the policy: " + weak.get().code());
+            } else {
+                accounts.markPolicyChecked(account.id(), policy.fingerprint());
             }
         }
         if (!temporary && hasher.needsUpgrade(account.passwordHash())) {

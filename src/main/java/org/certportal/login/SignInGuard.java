@@ -134,6 +134,18 @@ public class SignInGuard {
         return state(subject).isLocked(clock.instant());
     }
 
+    /**
+     * Counters of usernames that do not exist are created by anyone who types a name: once they
+     * have been idle for a day and are not locked they carry no information and are deleted.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT10M", fixedDelayString = "PT1H")
+    void deleteIdleUnknownUsernames() {
+        Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
+        jdbc.sql("DELETE FROM sign_in_guard WHERE subject LIKE 'u:%' AND updated_at < ? AND hard_locked = FALSE "
+                        + "AND (locked_until IS NULL OR locked_until < ?) AND in_flight = 0")
+                .param(ts(dayAgo)).param(ts(clock.instant())).update();
+    }
+
     private void ensureRow(String subject) {
         if (find(subject).isPresent()) {
             return;

@@ -6,13 +6,11 @@ import org.certportal.platform.Secrets;
 import org.certportal.platform.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The transactional outbox: {@link #enqueue} writes a row in the caller's transaction, so an email
  * exists exactly when the change that causes it commits. Delivery happens later, in
- * {@link OutboxDispatcher}, never on the request that caused it.
+ * {@link OutboxDispatcher}, never on the request that caused it, and is not triggered by it.
  */
 @Service
 public class Outbox {
@@ -41,16 +39,9 @@ public class Outbox {
                 .param(secrets.encrypt(PayloadCodec.encode(mail.model()))).param(QUEUED)
                 .param(Timestamps.db(clock.instant())).param(Timestamps.db(clock.instant()))
                 .update();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    signal.wake();
-                }
-            });
-        } else {
-            signal.wake();
-        }
+        // No wake-up of the dispatcher here: delivery starting during the response would make an
+        // answer about an existing account slower than one about an unknown account. The
+        // dispatcher polls every certportal.mail.poll-interval (1 s) on its own schedule.
     }
 
     public List<OutboxEntry> recentForAccount(long accountId, int limit) {

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.certportal.platform.Secrets;
 import org.certportal.platform.Timestamps;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -123,11 +126,13 @@ class OutboxDispatcher implements SmartLifecycle {
                         + "ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY")
                 .param(Outbox.QUEUED).param(Timestamps.db(now)).param(Outbox.SENDING).param(Timestamps.db(now))
                 .query(Long.class).list();
+        List<Prepared> batch = new ArrayList<>();
         for (Long id : due) {
             if (claim(id, now)) {
-                deliver(id);
+                prepare(id).ifPresent(batch::add);
             }
         }
+        sendBatch(batch);
         return due.size();
     }
 
@@ -139,48 +144,83 @@ class OutboxDispatcher implements SmartLifecycle {
                 .update() == 1;
     }
 
-    private void deliver(long id) {
-        record Row(String recipient, String template, String locale, byte[] payload, int attempts) {
-        }
-        Row row = jdbc.sql("SELECT recipient, template, locale, payload, attempts FROM outbox WHERE id = ?").param(id)
-                .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getInt(5))).single();
+    private record Row(long id, String recipient, String template, String locale, byte[] payload, int attempts) {
+    }
+
+    private record Prepared(Row row, MimeMessage message) {
+    }
+
+    /** Decrypts and renders one claimed message; a message that cannot be built is marked as a failed attempt. */
+    private Optional<Prepared> prepare(long id) {
+        Row row = jdbc.sql("SELECT id, recipient, template, locale, payload, attempts FROM outbox WHERE id = ?").param(id)
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5), rs.getInt(6))).single();
         try {
+            JavaMailSender mailSender = sender.getIfAvailable();
+            if (mailSender == null) {
+                throw new IllegalStateException("no SMTP server configured (spring.mail.host)");
+            }
             Map<String, String> model = row.payload() == null ? Map.of() : PayloadCodec.decode(secrets.decrypt(row.payload()));
             MailTemplates.Rendered mail = templates.render(row.template(), row.locale(), model);
-            send(row.recipient(), mail);
-            jdbc.sql("UPDATE outbox SET status = ?, sent_at = ?, payload = NULL, claimed_until = NULL, last_error = NULL, attempts = attempts + 1 WHERE id = ?")
-                    .param(Outbox.SENT).param(Timestamps.db(clock.instant())).param(id).update();
-            meters.counter("certportal.outbox.messages", "state", "sent", "template", row.template()).increment();
+            MimeMessage message = mailSender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            helper.setFrom(new InternetAddress(properties.from()));
+            helper.setTo(new InternetAddress(row.recipient(), true));
+            helper.setSubject(mail.subject());
+            helper.setText(mail.text(), mail.html());
+            return Optional.of(new Prepared(row, message));
         } catch (Exception e) {
-            int attempts = row.attempts() + 1;
-            boolean giveUp = attempts >= properties.maxAttempts();
-            String error = describe(e);
-            jdbc.sql("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?")
-                    .param(giveUp ? Outbox.FAILED : Outbox.QUEUED).param(attempts)
-                    .param(Timestamps.db(clock.instant().plus(backoff(attempts)))).param(error).param(id).update();
-            meters.counter("certportal.outbox.messages", "state", giveUp ? "failed" : "retry", "template", row.template()).increment();
-            log.warn("Email {} ({}) not delivered, attempt {} of {}: {}", id, row.template(), attempts, properties.maxAttempts(), error);
+            failed(row, e);
+            return Optional.empty();
         }
+    }
+
+    /** One SMTP connection for the whole batch; the relay's verdict is recorded per message. */
+    private void sendBatch(List<Prepared> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<Object, Exception> failures = new java.util.IdentityHashMap<>();
+        try {
+            sender.getObject().send(batch.stream().map(Prepared::message).toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            failures.putAll(e.getFailedMessages());
+            if (failures.isEmpty()) {
+                batch.forEach(p -> failures.put(p.message(), e));
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(p -> failures.put(p.message(), e));
+        }
+        for (Prepared p : batch) {
+            Exception failure = failures.get(p.message());
+            if (failure == null) {
+                sent(p.row());
+            } else {
+                failed(p.row(), failure);
+            }
+        }
+    }
+
+    private void sent(Row row) {
+        jdbc.sql("UPDATE outbox SET status = ?, sent_at = ?, payload = NULL, claimed_until = NULL, last_error = NULL, attempts = attempts + 1 WHERE id = ?")
+                .param(Outbox.SENT).param(Timestamps.db(clock.instant())).param(row.id()).update();
+        meters.counter("certportal.outbox.messages", "state", "sent", "template", row.template()).increment();
+    }
+
+    private void failed(Row row, Exception e) {
+        int attempts = row.attempts() + 1;
+        boolean giveUp = attempts >= properties.maxAttempts();
+        String error = describe(e);
+        jdbc.sql("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?")
+                .param(giveUp ? Outbox.FAILED : Outbox.QUEUED).param(attempts)
+                .param(Timestamps.db(clock.instant().plus(backoff(attempts)))).param(error).param(row.id()).update();
+        meters.counter("certportal.outbox.messages", "state", giveUp ? "failed" : "retry", "template", row.template()).increment();
+        log.warn("Email {} ({}) not delivered, attempt {} of {}: {}", row.id(), row.template(), attempts, properties.maxAttempts(), error);
     }
 
     Duration backoff(int attempts) {
         long factor = 1L << Math.min(attempts - 1, 20);
         Duration d = properties.firstRetryDelay().multipliedBy(factor);
         return d.compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : d;
-    }
-
-    private void send(String recipient, MailTemplates.Rendered mail) throws Exception {
-        JavaMailSender mailSender = sender.getIfAvailable();
-        if (mailSender == null) {
-            throw new IllegalStateException("no SMTP server configured (spring.mail.host)");
-        }
-        MimeMessage message = mailSender.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
-        helper.setFrom(new InternetAddress(properties.from()));
-        helper.setTo(new InternetAddress(recipient, true));
-        helper.setSubject(mail.subject());
-        helper.setText(mail.text(), mail.html());
-        mailSender.send(message);
     }
 
     private static String describe(Exception e) {

@@ -99,6 +99,12 @@ class RecoveryWorker implements SmartLifecycle {
         }
     }
 
+    /** Answered requests are kept a week for support's questions, then deleted. */
+    @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT1H")
+    void deleteOldRequests() {
+        jdbc.sql("DELETE FROM recovery_request WHERE processed_at < ?").param(Timestamps.db(clock.instant().minus(java.time.Duration.ofDays(7)))).update();
+    }
+
     int processPending() {
         List<Request> pending = jdbc.sql("SELECT id, kind, username, email, client_address FROM recovery_request WHERE processed_at IS NULL ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY")
                 .query((rs, i) -> new Request(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))).list();

@@ -89,6 +89,14 @@ public class RateLimiter {
                 .update();
     }
 
+    /** A window that started longer ago than the longest configured window (and a day) counts nothing any more. */
+    @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT15M", fixedDelayString = "PT1H")
+    void deleteExpiredWindows() {
+        Duration keep = java.util.stream.Stream.of(properties.signInFailuresWindow(), properties.recoveryRequestsWindow(),
+                properties.recoveryEmailsWindow(), Duration.ofDays(1)).max(Duration::compareTo).orElseThrow();
+        jdbc.sql("DELETE FROM throttle_bucket WHERE window_start < ?").param(Timestamps.db(clock.instant().minus(keep))).update();
+    }
+
     public ThrottleProperties limits() {
         return properties;
     }

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class SignInIT extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.certportal.credential.PasswordPolicy policy;
+
     @Test
     void signInRedirectsToTheAccountPageAndShowsTheAccount() {
         String name = unique("sig");
@@ -116,6 +119,17 @@ class SignInIT extends IntegrationTest {
         assertThat(b.get("/account").location()).endsWith("/password/change");
         assertThat(b.get("/console").location()).endsWith("/password/change");
         assertThat(b.get("/password/change").body()).contains("Current Password").contains("New Password").contains("Confirm Password");
+    }
+
+    @Test
+    void thePolicyIsCheckedAtSignInOnlyWhenItChangedSinceTheLastCheck() {
+        String name = unique("fp");
+        Account account = createUser(name, "password1234567890", Role.USER); // refused by today's policy
+        accounts.markPolicyChecked(account.id(), policy.fingerprint());
+        assertThat(browser().signIn(name, "password1234567890").location()).as("already checked against this policy").endsWith("/account");
+        accounts.markPolicyChecked(account.id(), "policy-v0;an older policy");
+        assertThat(browser().signIn(name, "password1234567890").location()).as("the policy changed since").endsWith("/password/change");
+        assertThat(accounts.findById(account.id()).orElseThrow().mustChangeReason()).startsWith("insecure:");
     }
 
     @Test

@@ -276,6 +276,8 @@ class RecoveryIT extends IntegrationTest {
         // Everything the portal logs, at the most talkative level, while the flow runs.
         loggingSystem.setLogLevel("org.certportal", org.springframework.boot.logging.LogLevel.DEBUG);
         loggingSystem.setLogLevel("certportal", org.springframework.boot.logging.LogLevel.DEBUG);
+        // named too: an in-process command line run (CommandLineIT) may have set it on the JVM's logging
+        loggingSystem.setLogLevel("certportal.audit", org.springframework.boot.logging.LogLevel.DEBUG);
         loggingSystem.setLogLevel("org.springframework.security", org.springframework.boot.logging.LogLevel.DEBUG);
         loggingSystem.setLogLevel("org.springframework.web", org.springframework.boot.logging.LogLevel.DEBUG);
         try {
@@ -283,6 +285,7 @@ class RecoveryIT extends IntegrationTest {
         } finally {
             loggingSystem.setLogLevel("org.certportal", null);
             loggingSystem.setLogLevel("certportal", org.springframework.boot.logging.LogLevel.ERROR);
+            loggingSystem.setLogLevel("certportal.audit", org.springframework.boot.logging.LogLevel.ERROR);
             loggingSystem.setLogLevel("org.springframework.security", null);
             loggingSystem.setLogLevel("org.springframework.web", null);
         }

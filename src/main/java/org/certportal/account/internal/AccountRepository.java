@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 public class AccountRepository {
 
     private static final String COLUMNS = "id, username, email, display_name, role, status, password_hash, must_change_password, "
-            + "must_change_reason, locale, time_zone, created_at, password_changed_at, last_login_at";
+            + "must_change_reason, locale, time_zone, created_at, password_changed_at, last_login_at, policy_fingerprint";
 
     private final JdbcClient jdbc;
 
@@ -62,8 +62,12 @@ public class AccountRepository {
         return keys.getKeyAs(Number.class).longValue();
     }
 
+    public void markPolicyChecked(long id, String fingerprint) {
+        jdbc.sql("UPDATE account SET policy_fingerprint = ? WHERE id = ?").param(fingerprint).param(id).update();
+    }
+
     public void updatePassword(long id, String hash, Instant now) {
-        jdbc.sql("UPDATE account SET password_hash = ?, password_changed_at = ?, must_change_password = FALSE, must_change_reason = NULL, "
+        jdbc.sql("UPDATE account SET password_hash = ?, password_changed_at = ?, must_change_password = FALSE, must_change_reason = NULL, policy_fingerprint = NULL, "
                         + "status = CASE WHEN status = 'PENDING_SETUP' THEN 'ACTIVE' ELSE status END WHERE id = ?")
                 .param(hash).param(Timestamps.db(now)).param(id).update();
     }
@@ -104,6 +108,7 @@ public class AccountRepository {
         return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")), AccountStatus.valueOf(rs.getString("status")), rs.getString("password_hash"),
                 rs.getBoolean("must_change_password"), rs.getString("must_change_reason"), rs.getString("locale"), rs.getString("time_zone"),
-                Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "password_changed_at"), Timestamps.instant(rs, "last_login_at"));
+                Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "password_changed_at"), Timestamps.instant(rs, "last_login_at"),
+                rs.getString("policy_fingerprint"));
     }
 }
