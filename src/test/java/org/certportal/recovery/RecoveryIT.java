@@ -41,6 +41,21 @@ class RecoveryIT extends IntegrationTest {
         return sent.body();
     }
 
+    /** A new account with a reset link requested through the page; the link's token. */
+    private String userWithResetLink(String name) {
+        createUser(name);
+        requestReset(name, emailOf(name));
+        return resetToken(emailOf(name));
+    }
+
+    /** Presses the link's button, as email 2 asks, and reads email 3. */
+    private String temporaryPassword(String name, String token) {
+        Browser b = browser();
+        b.get("/reset/" + token);
+        b.post("/reset", Map.of("token", token));
+        return Mail.awaitSubject(greenMail, emailOf(name), "temporary password").find(Mail.TEMPORARY_PASSWORD);
+    }
+
     private String resetToken(String email) {
         String link = Mail.awaitSubject(greenMail, email, "reset link").find(Mail.RESET_LINK);
         assertThat(link).startsWith(portal.origin() + "/reset/");
@@ -135,9 +150,7 @@ class RecoveryIT extends IntegrationTest {
     @Test
     void openingTheLinkChangesNothingAndTheSecondUseIsRefused() {
         String name = unique("once");
-        createUser(name);
-        requestReset(name, emailOf(name));
-        String token = resetToken(emailOf(name));
+        String token = userWithResetLink(name);
 
         Browser b = browser();
         for (int i = 0; i < 3; i++) {
@@ -203,9 +216,7 @@ class RecoveryIT extends IntegrationTest {
     @Test
     void linksAndTemporaryPasswordsExpire() {
         String name = unique("exp");
-        createUser(name);
-        requestReset(name, emailOf(name));
-        String token = resetToken(emailOf(name));
+        String token = userWithResetLink(name);
         clock.advance(Duration.ofMinutes(61));
         Browser b = browser();
         assertThat(b.get("/reset/" + token).body()).contains("invalid or expired");
@@ -227,13 +238,8 @@ class RecoveryIT extends IntegrationTest {
     @Test
     void theTemporaryPasswordWorksOnceNeverBecomesTheNewPasswordAndTheOldOneKeepsWorking() {
         String name = unique("temp");
-        createUser(name);
-        requestReset(name, emailOf(name));
-        String token = resetToken(emailOf(name));
-        Browser b = browser();
-        b.get("/reset/" + token);
-        b.post("/reset", Map.of("token", token));
-        String temporary = Mail.awaitSubject(greenMail, emailOf(name), "temporary password").find(Mail.TEMPORARY_PASSWORD);
+        String token = userWithResetLink(name);
+        String temporary = temporaryPassword(name, token);
 
         // A stranger's request cannot lock the owner out: the old password still works.
         assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
@@ -293,13 +299,8 @@ class RecoveryIT extends IntegrationTest {
 
     private void restAndLogs(org.springframework.boot.test.system.CapturedOutput output) throws IOException {
         String name = unique("rest");
-        createUser(name);
-        requestReset(name, emailOf(name));
-        String token = resetToken(emailOf(name));
-        Browser b = browser();
-        b.get("/reset/" + token);
-        b.post("/reset", Map.of("token", token));
-        String temporary = Mail.awaitSubject(greenMail, emailOf(name), "temporary password").find(Mail.TEMPORARY_PASSWORD);
+        String token = userWithResetLink(name);
+        String temporary = temporaryPassword(name, token);
         sleepForOutbox();
 
         List<String> rows = new ArrayList<>();
