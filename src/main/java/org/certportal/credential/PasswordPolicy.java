@@ -75,10 +75,6 @@ public class PasswordPolicy {
     }
 
     /**
-     * The same rules for a password already in use, at sign-in: a refusal here sends the person to
-     * the change page ("deemed insecure"). An unreachable Pwned Passwords service never does.
-     */
-    /**
      * Names the policy in force: a password that passed a policy with this fingerprint need not be
      * checked again at sign-in. Bump the version when a rule or the shipped blocklist changes.
      */
@@ -86,17 +82,23 @@ public class PasswordPolicy {
         return "policy-v1;min=" + properties.minLength() + ";max=" + properties.maxLength() + ";pwned=" + properties.pwned().enabled();
     }
 
+    /**
+     * The same rules for a password already in use, at sign-in: a refusal here sends the person to
+     * the change page ("deemed insecure"). An unreachable Pwned Passwords service never does.
+     */
     public List<PasswordProblem> checkAtSignIn(CharSequence raw, PasswordContext context) {
         return withOnlineCheck(raw, checkOffline(raw, context), true);
     }
 
     /** The strength meter's answer: offline rules only (no network, no history), quick enough for every keystroke. */
     public Assessment assess(CharSequence raw, PasswordContext context) {
-        List<PasswordProblem> problems = checkOffline(raw, context);
+        Offline offline = offline(raw, context);
+        List<PasswordProblem> problems = offline.problems();
         if (raw == null || raw.length() == 0 || raw.length() > properties.maxLength() * 2) {
             return new Assessment(0, problems.isEmpty() ? null : problems.get(0));
         }
-        int score = score(raw, context);
+        // zxcvbn already ran when the rules got that far; measure only when a rule stopped earlier.
+        int score = offline.strength() != null ? offline.strength().getScore() : score(raw, context);
         // Never show "fair" or better for a password the form is going to refuse.
         return problems.isEmpty() ? new Assessment(score, null) : new Assessment(Math.min(score, 1), problems.get(0));
     }
@@ -116,36 +118,43 @@ public class PasswordPolicy {
 
     /** The rules that need nothing but the password and the account's names. */
     public List<PasswordProblem> checkOffline(CharSequence raw, PasswordContext context) {
+        return offline(raw, context).problems();
+    }
+
+    /** The offline verdict, with zxcvbn's measure when the rules reached it (null otherwise). */
+    private record Offline(List<PasswordProblem> problems, Strength strength) {
+    }
+
+    private Offline offline(CharSequence raw, PasswordContext context) {
         List<PasswordProblem> problems = new ArrayList<>();
         if (raw == null || raw.length() == 0) {
             problems.add(new PasswordProblem("required", "Enter a password."));
-            return problems;
+            return new Offline(problems, null);
         }
         if (raw.length() > properties.maxLength() * 2) {
             problems.add(new PasswordProblem("too-long", "Use at most " + properties.maxLength() + " characters.", properties.maxLength()));
-            return problems;
+            return new Offline(problems, null);
         }
         String password = PasswordHasher.normalize(raw);
         int length = password.codePointCount(0, password.length());
         if (length > properties.maxLength()) {
             problems.add(new PasswordProblem("too-long", "Use at most " + properties.maxLength() + " characters.", properties.maxLength()));
-            return problems;
+            return new Offline(problems, null);
         }
         if (password.codePoints().anyMatch(PasswordPolicy::isControl)) {
             problems.add(new PasswordProblem("control-character", "The password holds an invisible control character; type it again."));
-            return problems;
+            return new Offline(problems, null);
         }
         if (length < properties.minLength()) {
             problems.add(new PasswordProblem("too-short", "Use at least " + properties.minLength() + " characters (you have " + length + "). A few unrelated words make a long password that is easy to remember.",
                     properties.minLength(), length));
-            return problems;
+            return new Offline(problems, null);
         }
         if (blocklist.contains(password)) {
             problems.add(new PasswordProblem("blocklisted", BLOCKLISTED_MESSAGE));
-            return problems;
+            return new Offline(problems, null);
         }
-        problems.addAll(strengthProblems(password, context));
-        return problems;
+        return strength(password, context);
     }
 
     /** A 0-4 score for the strength meter (zxcvbn's scale). */
@@ -163,16 +172,16 @@ public class PasswordPolicy {
         return zxcvbn.measure(window, context == null ? PasswordContext.PRODUCT_WORDS : context.userInputs());
     }
 
-    private List<PasswordProblem> strengthProblems(String password, PasswordContext context) {
+    private Offline strength(String password, PasswordContext context) {
         String lower = password.toLowerCase(Locale.ROOT);
         if (builtFromNames(lower, context == null ? PasswordContext.PRODUCT_WORDS : context.userInputs())) {
-            return List.of(new PasswordProblem("personal", PERSONAL_MESSAGE));
+            return new Offline(List.of(new PasswordProblem("personal", PERSONAL_MESSAGE)), null);
         }
         Strength strength = measure(password, context);
         if (strength.getScore() >= MIN_SCORE) {
-            return List.of();
+            return new Offline(List.of(), strength);
         }
-        return List.of(reason(strength.getSequence()));
+        return new Offline(List.of(reason(strength.getSequence())), strength);
     }
 
     /**

@@ -30,6 +30,11 @@ public class AccountLocks {
         return new LockStatus(locked, s.hardLocked(), locked ? s.lockedUntil() : null, guard.policy().effectiveFailures(s, now), s.consecutiveFailures());
     }
 
+    /** How long a lock lasts before it lifts by itself. */
+    public java.time.Duration lockDuration() {
+        return guard.policy().duration();
+    }
+
     public boolean isLocked(long accountId) {
         return guard.isLocked(subject(accountId));
     }

@@ -37,6 +37,7 @@ class OutboxDispatcher implements SmartLifecycle {
     private static final int BATCH = 20;
 
     private final JdbcClient jdbc;
+    private final Outbox outbox;
     private final Secrets secrets;
     private final MailTemplates templates;
     private final ObjectProvider<JavaMailSender> sender;
@@ -47,9 +48,10 @@ class OutboxDispatcher implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
 
-    OutboxDispatcher(JdbcClient jdbc, Secrets secrets, MailTemplates templates, ObjectProvider<JavaMailSender> sender,
+    OutboxDispatcher(JdbcClient jdbc, Outbox outbox, Secrets secrets, MailTemplates templates, ObjectProvider<JavaMailSender> sender,
             MailProperties properties, Clock clock, OutboxSignal signal, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.secrets = secrets;
         this.templates = templates;
         this.sender = sender;
@@ -63,7 +65,7 @@ class OutboxDispatcher implements SmartLifecycle {
 
     private double count(String status) {
         try {
-            return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE status = ?").param(status).query(Long.class).single();
+            return outbox.countByStatus(status);
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -13,8 +13,7 @@ import org.certportal.audit.AuditLog;
 import org.certportal.audit.AuditTypes;
 import org.certportal.credential.TemporaryPasswords;
 import org.certportal.login.DurationText;
-import org.certportal.login.GuardState;
-import org.certportal.login.SignInGuard;
+import org.certportal.login.AccountLocks;
 import org.certportal.mail.OutgoingMail;
 import org.certportal.mail.Outbox;
 import org.certportal.platform.PortalProperties;
@@ -34,19 +33,19 @@ public class RecoveryService {
     private final AccountService accounts;
     private final ResetTokens tokens;
     private final TemporaryPasswords temporaryPasswords;
-    private final SignInGuard guard;
+    private final AccountLocks locks;
     private final Outbox outbox;
     private final AuditLog audit;
     private final PortalProperties portal;
     private final RecoveryProperties properties;
     private final Clock clock;
 
-    public RecoveryService(AccountService accounts, ResetTokens tokens, TemporaryPasswords temporaryPasswords, SignInGuard guard, Outbox outbox,
+    public RecoveryService(AccountService accounts, ResetTokens tokens, TemporaryPasswords temporaryPasswords, AccountLocks locks, Outbox outbox,
             AuditLog audit, PortalProperties portal, RecoveryProperties properties, Clock clock) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.temporaryPasswords = temporaryPasswords;
-        this.guard = guard;
+        this.locks = locks;
         this.outbox = outbox;
         this.audit = audit;
         this.portal = portal;
@@ -55,19 +54,19 @@ public class RecoveryService {
     }
 
     public boolean isLocked(long accountId) {
-        return guard.isLocked("a:" + accountId);
+        return locks.isLocked(accountId);
     }
 
     /** Emails 1 and 2 (or the locked notice). {@code actor} is the account itself or the support agent. */
     @Transactional
     public void startReset(Account account, String actor, String clientAddress) {
-        GuardState lock = guard.state("a:" + account.id());
-        if (lock.isLocked(clock.instant())) {
+        AccountLocks.LockStatus lock = locks.status(account.id());
+        if (lock.locked()) {
             outbox.enqueue(mail(account, "reset-refused-locked", Map.of(
                     "when", WHEN.format(clock.instant()),
                     "from", orUnknown(clientAddress),
-                    "until", lock.hardLocked() || lock.lockedUntil() == null ? "" : WHEN.format(lock.lockedUntil()),
-                    "lockDuration", DurationText.of(guard.policy().duration()))));
+                    "until", lock.permanent() || lock.lockedUntil() == null ? "" : WHEN.format(lock.lockedUntil()),
+                    "lockDuration", DurationText.of(locks.lockDuration()))));
             audit.record(AuditTypes.RESET_REFUSED_LOCKED, "REFUSED", account.id(), account.username(), actor, clientAddress, "account is locked");
             return;
         }
