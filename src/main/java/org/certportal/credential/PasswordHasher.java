@@ -3,11 +3,15 @@ package org.certportal.credential;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Semaphore;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +30,17 @@ public class PasswordHasher {
     private final DelegatingPasswordEncoder encoder;
     private final Semaphore gate;
     private final int maxLength;
+    private final Timer queued;
+    private final Timer computing;
     private volatile String dummyHash;
 
     public PasswordHasher(PasswordProperties properties) {
+        this(properties, new SimpleMeterRegistry());
+    }
+
+    @Autowired
+    public PasswordHasher(PasswordProperties properties, MeterRegistry meters) {
+        Argon2Inlining.install();
         PasswordProperties.Argon2 a = properties.argon2();
         Map<String, PasswordEncoder> encoders = new HashMap<>();
         encoders.put(DEFAULT_ID, new Argon2PasswordEncoder(16, 32, a.parallelism(), a.memoryKib(), a.iterations()));
@@ -37,6 +49,10 @@ public class PasswordHasher {
         this.encoder = new DelegatingPasswordEncoder(DEFAULT_ID, encoders);
         this.gate = new Semaphore(properties.effectiveConcurrency(), true);
         this.maxLength = properties.maxLength();
+        // What an operator needs to size the cost and max-concurrent-hashes: how long a hash takes
+        // here, and how long sign-ins wait for a free slot. One series for real and dummy checks alike.
+        this.queued = Timer.builder("certportal.password.hash.queue").description("time waiting for a free hashing slot").register(meters);
+        this.computing = Timer.builder("certportal.password.hash").description("time computing a password hash").register(meters);
     }
 
     /** NFC, so that the same characters typed on two keyboards give the same password. */
@@ -87,16 +103,20 @@ public class PasswordHasher {
     }
 
     private <T> T gated(java.util.function.Supplier<T> work) {
+        long waitStart = System.nanoTime();
         try {
             gate.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to check a password", e);
         }
+        long start = System.nanoTime();
+        queued.record(start - waitStart, java.util.concurrent.TimeUnit.NANOSECONDS);
         try {
             return work.get();
         } finally {
             gate.release();
+            computing.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -25,6 +25,34 @@ final class Cpu {
         }
     }
 
+    /**
+     * CPU time in ms of the process's JIT compiler threads (HotSpot names them "C1 CompilerThre..." and
+     * "C2 CompilerThre..."): a server still compiling its hot paths is not warmed up yet; -1 when unknown.
+     */
+    static long compilerMillis(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                    }
+                } catch (Exception gone) {
+                    // a thread that ended between the listing and the read
+                }
+            }
+            return total;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     static long selfMillis() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {

@@ -22,6 +22,10 @@ final class RawHash {
         double warmup = args.getDouble("warmup", 3);
         String prefix = args.get("prefix", "raw");
         int cores = Runtime.getRuntime().availableProcessors();
+        // Before the first hash, so that the JIT compiles Argon2 under the directive; --default-jit
+        // measures the JIT's own choice instead (to see the spread the directive removes).
+        String jit = args.get("default-jit", "false").equals("false") ? Argon2Jit.install() : "default";
+        Bench.log("raw Argon2id: JIT %s", jit);
         measure(cost, cores, warmup, new double[1]); // JIT warm-up, not reported
         double[] cpu = new double[1];
         double one = measure(cost, 1, seconds, cpu);
@@ -30,6 +34,7 @@ final class RawHash {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put(prefix + "_cost", cost.label());
         r.put(prefix + "_cores", cores);
+        r.put(prefix + "_jit", jit);
         r.put(prefix + "_rate_1", one);
         r.put(prefix + "_rate_all", all);
         r.put(prefix + "_best", Math.max(one, all));

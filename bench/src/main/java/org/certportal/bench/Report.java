@@ -155,6 +155,7 @@ final class Report {
         row(sb, kc, "Argon2id cost", p.getProperty("portal_cost", "?"), p.getProperty("keycloak_cost", "?"));
         row(sb, kc, "raw Argon2id, 1 thread (hashes/s, before / after load)", f2(p, "raw_before_rate_1") + " / " + f2(p, "raw_after_rate_1"), "same machine");
         row(sb, kc, "raw Argon2id, all cores (hashes/s, before / after load)", f2(p, "raw_before_rate_all") + " / " + f2(p, "raw_after_rate_all"), "same machine");
+        row(sb, kc, "JIT of the raw measurement (see Argon2Jit)", p.getProperty("raw_before_jit", "?"), "same");
         row(sb, kc, "best raw rate (ceiling)", fmt(raw), fmt(raw));
         String c = p.getProperty("portal_concurrency", "?");
         row(sb, kc, "sign-ins/s at " + c + " concurrent browsers", f2(p, "portal_closed_rate"), f2(p, "keycloak_closed_rate"));
@@ -167,6 +168,10 @@ final class Report {
         row(sb, kc, "raw Argon2id CPU time per hash, 1 thread (ms, best of before / after)", fmt(hashMs), fmt(hashMs));
         row(sb, kc, "server CPU per sign-in (ms)",
                 f0(p, "portal_closed_server_cpu_ms_per_signin"), f0(p, "keycloak_closed_server_cpu_ms_per_signin"));
+        row(sb, kc, "of which the server's JIT compiler threads (ms; above 1, the warm-up was not over)",
+                f1(p, "portal_closed_jit_cpu_ms_per_signin"), f1(p, "keycloak_closed_jit_cpu_ms_per_signin"));
+        row(sb, kc, "inside the server: hashes per sign-in; wall ms per hash; ms queued for a hashing slot",
+                f2(p, "portal_closed_hashes_per_signin") + "; " + f1(p, "portal_closed_hash_wall_ms") + "; " + f1(p, "portal_closed_hash_queue_ms"), "not exposed");
         row(sb, kc, "load generator CPU per sign-in (ms)", f0(p, "portal_closed_client_cpu_ms_per_signin"), f0(p, "keycloak_closed_client_cpu_ms_per_signin"));
         row(sb, kc, "CPU efficiency: hash CPU / (server + load generator CPU) per sign-in", cpuRatio(p, "portal", hashMs), cpuRatio(p, "keycloak", hashMs));
         row(sb, kc, "share of the machine's CPU time: server / load generator", pct(p, "portal_closed_server_cpu_share") + " / " + pct(p, "portal_closed_client_cpu_share"),
@@ -213,6 +218,11 @@ final class Report {
 
     private static String f2(Properties p, String k) {
         return fmt(d(p, k));
+    }
+
+    private static String f1(Properties p, String k) {
+        double v = d(p, k);
+        return v < 0 ? "?" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String f0(Properties p, String k) {

@@ -52,9 +52,21 @@ final class SignInLoad {
             phases.add(closed("warmup", flow, pick, concurrency, warmup, t0));
             long serverCpu0 = Cpu.processMillis(pid);
             long clientCpu0 = Cpu.selfMillis();
+            long jit0 = Cpu.compilerMillis(pid);
+            PortalHashMetrics hash0 = "portal".equals(target) ? PortalHashMetrics.read(base) : null;
             Recorder c = closed("closed", flow, pick, concurrency, closedSeconds, t0);
             long serverCpu = Cpu.processMillis(pid) - serverCpu0;
             long clientCpu = Cpu.selfMillis() - clientCpu0;
+            long jit = Cpu.compilerMillis(pid) - jit0;
+            if (hash0 != null && c.ok.get() > 0) {
+                PortalHashMetrics hash1 = PortalHashMetrics.read(base);
+                if (hash1 != null) {
+                    long hashes = hash1.count() - hash0.count();
+                    figures.put(target + "_closed_hashes_per_signin", (double) hashes / c.ok.get());
+                    figures.put(target + "_closed_hash_wall_ms", hashes > 0 ? (hash1.seconds() - hash0.seconds()) * 1000 / hashes : 0.0);
+                    figures.put(target + "_closed_hash_queue_ms", hashes > 0 ? (hash1.queueSeconds() - hash0.queueSeconds()) * 1000 / hashes : 0.0);
+                }
+            }
             phases.add(c);
             figures.putAll(c.figures(target));
             // Where the 2 cores went during the closed loop: server, load generator, and the rest (other processes, idle).
@@ -64,6 +76,9 @@ final class SignInLoad {
             if (c.ok.get() > 0) {
                 figures.put(target + "_closed_server_cpu_ms_per_signin", (double) serverCpu / c.ok.get());
                 figures.put(target + "_closed_client_cpu_ms_per_signin", (double) clientCpu / c.ok.get());
+                if (jit0 >= 0) {
+                    figures.put(target + "_closed_jit_cpu_ms_per_signin", (double) jit / c.ok.get());
+                }
             }
             figures.put(target + "_concurrency", concurrency);
             List<String> openNames = new ArrayList<>();
