@@ -2,8 +2,6 @@ package org.certportal.bench;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,14 +24,14 @@ final class Flows {
         CompletableFuture<Outcome> signIn(Users.User user);
     }
 
-    static Browser.FlowException fail(String step, HttpResponse<?> r) {
-        return new Browser.FlowException(step + ": HTTP " + r.statusCode() + r.headers().firstValue("location").map(l -> " -> " + l).orElse(""));
+    static Browser.FlowException fail(String step, Browser.Response r) {
+        return new Browser.FlowException(step + ": HTTP " + r.statusCode() + r.header("location").map(l -> " -> " + l).orElse(""));
     }
 
     /** certportal: GET /login, POST /login (302 to /account), GET /account (200 showing the username). */
-    static SignInFlow portal(HttpClient client, URI base) {
+    static SignInFlow portal(URI base) {
         return user -> {
-            Browser b = new Browser(client, base);
+            Browser b = new Browser(base);
             long[] postStart = new long[1];
             long[] postNanos = new long[1];
             return b.get("/login").thenCompose(r -> {
@@ -48,7 +46,7 @@ final class Flows {
                 return b.postForm("/login", f);
             }).thenCompose(r -> {
                 postNanos[0] = System.nanoTime() - postStart[0];
-                String location = r.headers().firstValue("location").orElse("");
+                String location = r.header("location").orElse("");
                 if ((r.statusCode() != 302 && r.statusCode() != 303) || !URI.create(location).getPath().equals("/account")) {
                     throw fail("POST /login", r);
                 }
@@ -72,9 +70,9 @@ final class Flows {
      * form's action (302 to the client's redirect URI with ?code=). The redirect target is not
      * fetched: it is the application, not Keycloak.
      */
-    static SignInFlow keycloak(HttpClient client, URI base, String realm, String clientId) {
+    static SignInFlow keycloak(URI base, String realm, String clientId) {
         return user -> {
-            Browser b = new Browser(client, base);
+            Browser b = new Browser(base);
             long[] postStart = new long[1];
             long[] postNanos = new long[1];
             String auth = "/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId + "&response_type=code&scope=openid"
@@ -99,7 +97,7 @@ final class Flows {
                 return b.postForm(Browser.unescapeHtml(m.group(1)), f);
             }).thenApply(r -> {
                 postNanos[0] = System.nanoTime() - postStart[0];
-                String location = r.headers().firstValue("location").orElse("");
+                String location = r.header("location").orElse("");
                 if (r.statusCode() != 302 || !location.startsWith(KC_REDIRECT) || !location.contains("code=")) {
                     throw fail("POST credentials", r);
                 }

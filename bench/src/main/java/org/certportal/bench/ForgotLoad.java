@@ -56,7 +56,7 @@ final class ForgotLoad {
                         Users.User u = users.get(Math.floorMod(next.getAndIncrement(), users.size()));
                         long s = System.nanoTime();
                         try {
-                            Browser b = new Browser(client, base);
+                            Browser b = new Browser(base);
                             b.get("/forgot-password").thenCompose(r -> {
                                 if (r.statusCode() != 200) {
                                     throw Flows.fail("GET /forgot-password", r);

@@ -1,7 +1,6 @@
 package org.certportal.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,10 +37,9 @@ final class SignInLoad {
         int maxInFlight = args.getInt("max-in-flight", 200);
         String fractions = args.get("rate-fractions", "0.5,0.75,0.9");
 
-        HttpClient client = Browser.newClient();
         Flows.SignInFlow flow = "keycloak".equals(target)
-                ? Flows.keycloak(client, base, args.get("realm", "bench"), args.get("client", "bench"))
-                : Flows.portal(client, base);
+                ? Flows.keycloak(base, args.get("realm", "bench"), args.get("client", "bench"))
+                : Flows.portal(base);
         AtomicInteger next = new AtomicInteger();
         java.util.function.Supplier<Users.User> pick = () -> users.get(Math.floorMod(next.getAndIncrement(), users.size()));
 
@@ -151,6 +149,12 @@ final class SignInLoad {
         return rec;
     }
 
+    private static final java.util.concurrent.ExecutorService ARRIVALS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "arrival");
+        t.setDaemon(true);
+        return t;
+    });
+
     static Recorder open(String name, Flows.SignInFlow flow, java.util.function.Supplier<Users.User> pick, double rate, double seconds, int maxInFlight,
             long t0) throws InterruptedException {
         Recorder rec = new Recorder(name, t0);
@@ -174,7 +178,10 @@ final class SignInLoad {
                 continue;
             }
             inFlight.incrementAndGet();
-            all.add(flow.signIn(pick.get()).whenComplete((o, ex) -> {
+            Users.User user = pick.get();
+            // Browsers run their requests on their own thread, so each arrival gets one from the pool
+            // (bounded by max-in-flight) and the arrival clock never waits for a response.
+            all.add(CompletableFuture.supplyAsync(() -> flow.signIn(user), ARRIVALS).thenCompose(f -> f).whenComplete((o, ex) -> {
                 long e = System.nanoTime();
                 inFlight.decrementAndGet();
                 if (ex == null) {
