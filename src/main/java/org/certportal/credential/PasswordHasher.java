@@ -1,17 +1,18 @@
 package org.certportal.credential;
 
-import java.text.Normalizer;
-import java.util.HashMap;
-import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -111,12 +112,12 @@ public class PasswordHasher {
             throw new IllegalStateException("interrupted while waiting to check a password", e);
         }
         long start = System.nanoTime();
-        queued.record(start - waitStart, java.util.concurrent.TimeUnit.NANOSECONDS);
+        queued.record(start - waitStart, TimeUnit.NANOSECONDS);
         try {
             return work.get();
         } finally {
             gate.release();
-            computing.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            computing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -16,10 +16,7 @@ final class Cpu {
             return -1;
         }
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": f[0] is state (field 3), so utime (field 14) is f[11], stime (field 15) f[12]
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+            return statMillis(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (Exception e) {
             return -1;
         }
@@ -40,8 +37,7 @@ final class Cpu {
                     String stat = Files.readString(task.resolve("stat"));
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                        total += statMillis(stat);
                     }
                 } catch (Exception gone) {
                     // a thread that ended between the listing and the read
@@ -51,6 +47,13 @@ final class Cpu {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /** utime + stime in ms from a /proc stat line (of a process or of one of its threads). */
+    private static long statMillis(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": f[0] is state (field 3), so utime (field 14) is f[11], stime (field 15) f[12]
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
     static long selfMillis() {

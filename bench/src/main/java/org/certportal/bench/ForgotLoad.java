@@ -4,18 +4,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * /forgot-password at a fixed concurrency (GET the form, POST username + email of a real account),
@@ -28,7 +23,6 @@ final class ForgotLoad {
     private ForgotLoad() {
     }
 
-    private static final Pattern QUEUED = Pattern.compile("(?m)^certportal_outbox_queued(?:\\{[^}]*\\})?\\s+([0-9.eE+-]+)");
 
     static void run(Bench.Args args) throws Exception {
         URI base = URI.create(args.get("base"));
@@ -132,10 +126,7 @@ final class ForgotLoad {
 
     static double outboxQueued(HttpClient client, URI base) {
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher m = QUEUED.matcher(r.body());
-            return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+            return Prometheus.value(Prometheus.scrape(client, base), "certportal_outbox_queued");
         } catch (Exception e) {
             return Double.NaN;
         }

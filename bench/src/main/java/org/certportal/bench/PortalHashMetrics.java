@@ -1,10 +1,6 @@
 package org.certportal.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * The portal's own hash timers from /actuator/prometheus (served to loopback): how long a hash took
@@ -15,23 +11,20 @@ record PortalHashMetrics(long count, double seconds, double queueSeconds) {
 
     static PortalHashMetrics read(URI base) {
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            String body = client.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return new PortalHashMetrics((long) value(body, "certportal_password_hash_seconds_count"),
-                    value(body, "certportal_password_hash_seconds_sum"), value(body, "certportal_password_hash_queue_seconds_sum"));
+            String body = Prometheus.scrape(Browser.newClient(), base);
+            return new PortalHashMetrics((long) required(body, "certportal_password_hash_seconds_count"),
+                    required(body, "certportal_password_hash_seconds_sum"), required(body, "certportal_password_hash_queue_seconds_sum"));
         } catch (Exception e) {
             Bench.log("no hash timers from %s/actuator/prometheus: %s", base, e);
             return null;
         }
     }
 
-    private static double value(String body, String name) {
-        for (String line : body.split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
-            }
+    private static double required(String body, String name) {
+        double v = Prometheus.value(body, name);
+        if (Double.isNaN(v)) {
+            throw new IllegalStateException(name + " not found");
         }
-        throw new IllegalStateException(name + " not found");
+        return v;
     }
 }
