@@ -3,6 +3,8 @@ package org.certportal.credential;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +35,8 @@ public class PasswordHasher {
     private final int maxLength;
     private final Timer queued;
     private final Timer computing;
+    private final Timer computingCpu;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile String dummyHash;
 
     public PasswordHasher(PasswordProperties properties) {
@@ -54,6 +58,10 @@ public class PasswordHasher {
         // here, and how long sign-ins wait for a free slot. One series for real and dummy checks alike.
         this.queued = Timer.builder("certportal.password.hash.queue").description("time waiting for a free hashing slot").register(meters);
         this.computing = Timer.builder("certportal.password.hash").description("time computing a password hash").register(meters);
+        // CPU time of the same hashes: far below the wall time above means the hashes share their
+        // cores with other work (too many hashing slots for the machine, or other load).
+        this.computingCpu = Timer.builder("certportal.password.hash.cpu").description("CPU time of the thread computing a password hash")
+                .register(meters);
     }
 
     /** NFC, so that the same characters typed on two keyboards give the same password. */
@@ -112,12 +120,16 @@ public class PasswordHasher {
             throw new IllegalStateException("interrupted while waiting to check a password", e);
         }
         long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         queued.record(start - waitStart, TimeUnit.NANOSECONDS);
         try {
             return work.get();
         } finally {
             gate.release();
             computing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            if (cpuStart >= 0) {
+                computingCpu.record(threads.getCurrentThreadCpuTime() - cpuStart, TimeUnit.NANOSECONDS);
+            }
         }
     }
 }

@@ -35,6 +35,26 @@ class PasswordHasherTest {
     }
 
     @Test
+    void everyHashIsTimedInWallAndCpuTime_forOperatorsAndTheBenchmark() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        PasswordProperties d = PasswordProperties.defaults();
+        PasswordHasher timed = new PasswordHasher(new PasswordProperties(d.minLength(), d.maxLength(), d.historySize(), 2,
+                new PasswordProperties.Argon2(7168, 1, 1), d.pwned()), meters);
+        String stored = timed.hash(PASSWORD);
+        timed.matches(PASSWORD, stored);
+        timed.dummyCheck("no such user's guess");
+
+        var wall = meters.get("certportal.password.hash").timer();
+        var cpu = meters.get("certportal.password.hash.cpu").timer();
+        assertThat(wall.count()).isEqualTo(3);
+        assertThat(meters.get("certportal.password.hash.queue").timer().count()).isEqualTo(3);
+        assertThat(cpu.count()).isEqualTo(3);
+        // a hash at 7 MiB is CPU work: its thread's CPU time is a real share of its wall time, and never more
+        assertThat(cpu.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive()
+                .isLessThanOrEqualTo(wall.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) + 20_000_000L);
+    }
+
+    @Test
     void composedAndDecomposedFormsCheckAgainstTheSameHash() {
         String composed = "Crème brûlée au café noir, s'il vous plaît";
         String decomposed = Normalizer.normalize(composed, Normalizer.Form.NFD);

@@ -66,10 +66,17 @@ final class Browser {
     }
 
     private final URI base;
+    private final String accept;
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
     Browser(URI base) {
+        this(base, "text/html");
+    }
+
+    /** A client that asks for another media type than pages, such as the Prometheus text format. */
+    Browser(URI base, String accept) {
         this.base = base;
+        this.accept = accept;
     }
 
     CompletableFuture<Response> get(String pathOrUrl) {
@@ -99,7 +106,7 @@ final class Browser {
         if (!cookie.isEmpty()) {
             c.setRequestProperty("Cookie", cookie);
         }
-        c.setRequestProperty("Accept", "text/html");
+        c.setRequestProperty("Accept", accept);
         c.setRequestProperty("Accept-Language", "en");
         if (formBody != null) {
             byte[] bytes = formBody.getBytes(StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package org.certportal.bench;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +35,6 @@ final class ForgotLoad {
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try {
-            HttpClient client = Browser.newClient();
             int before = smtp.getReceivedMessages().length;
             AtomicInteger next = new AtomicInteger();
             Recorder rec = new Recorder("forgot", System.nanoTime());
@@ -93,7 +91,7 @@ final class ForgotLoad {
             long drained = -1;
             do {
                 received = smtp.getReceivedMessages().length;
-                queued = outboxQueued(client, base);
+                queued = outboxQueued(base);
                 if (received >= expected && queued == 0) {
                     drained = System.nanoTime();
                     break;
@@ -124,9 +122,9 @@ final class ForgotLoad {
         }
     }
 
-    static double outboxQueued(HttpClient client, URI base) {
+    static double outboxQueued(URI base) {
         try {
-            return Prometheus.value(Prometheus.scrape(client, base), "certportal_outbox_queued");
+            return Prometheus.value(Prometheus.scrape(base), "certportal_outbox_queued");
         } catch (Exception e) {
             return Double.NaN;
         }

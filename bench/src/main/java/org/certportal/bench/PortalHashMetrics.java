@@ -5,15 +5,17 @@ import java.net.URI;
 /**
  * The portal's own hash timers from /actuator/prometheus (served to loopback): how long a hash took
  * inside the server (wall time, so it grows when other work takes the cores) and how long sign-ins
- * queued for a hashing slot. Null when the endpoint does not answer.
+ * queued for a hashing slot, and the CPU time of the hashing threads (NaN from a portal without that
+ * timer). Null when the endpoint does not answer.
  */
-record PortalHashMetrics(long count, double seconds, double queueSeconds) {
+record PortalHashMetrics(long count, double seconds, double queueSeconds, double cpuSeconds) {
 
     static PortalHashMetrics read(URI base) {
         try {
-            String body = Prometheus.scrape(Browser.newClient(), base);
+            String body = Prometheus.scrape(base);
             return new PortalHashMetrics((long) required(body, "certportal_password_hash_seconds_count"),
-                    required(body, "certportal_password_hash_seconds_sum"), required(body, "certportal_password_hash_queue_seconds_sum"));
+                    required(body, "certportal_password_hash_seconds_sum"), required(body, "certportal_password_hash_queue_seconds_sum"),
+                    Prometheus.value(body, "certportal_password_hash_cpu_seconds_sum"));
         } catch (Exception e) {
             Bench.log("no hash timers from %s/actuator/prometheus: %s", base, e);
             return null;

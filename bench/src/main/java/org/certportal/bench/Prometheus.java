@@ -2,22 +2,33 @@ package org.certportal.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The portal's /actuator/prometheus (served to loopback), read as text. */
+/**
+ * The portal's /actuator/prometheus (served to loopback), read as text. It goes through the same
+ * HTTP stack as the browsers: a second one (the JDK HttpClient) would be loaded and compiled by the
+ * load generator's JIT in the middle of the measured window, on the cores the server uses.
+ */
 final class Prometheus {
 
     private Prometheus() {
     }
 
-    static String scrape(HttpClient client, URI base) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    static String scrape(URI base) throws IOException {
+        try {
+            Browser.Response r = new Browser(base, "text/plain").get("/actuator/prometheus").get();
+            if (r.statusCode() != 200) {
+                throw new IOException("/actuator/prometheus answered HTTP " + r.statusCode());
+            }
+            return r.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     /** The value of the first sample of a metric, whatever its labels; NaN when the body has none. */

@@ -36,6 +36,7 @@ final class SignInLoad {
         Path out = Path.of(args.get("out", "."));
         int maxInFlight = args.getInt("max-in-flight", 200);
         String fractions = args.get("rate-fractions", "0.5,0.75,0.9");
+        String afterClosed = args.get("after-closed", "");
 
         Flows.SignInFlow flow = "keycloak".equals(target)
                 ? Flows.keycloak(base, args.get("realm", "bench"), args.get("client", "bench"))
@@ -46,39 +47,57 @@ final class SignInLoad {
         long t0 = System.nanoTime();
         List<Recorder> phases = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
-        try (RssSampler rss = new RssSampler(pid, t0)) {
-            phases.add(closed("warmup", flow, pick, concurrency, warmup, t0));
-            long serverCpu0 = Cpu.processMillis(pid);
-            long clientCpu0 = Cpu.selfMillis();
-            long jit0 = Cpu.compilerMillis(pid);
-            PortalHashMetrics hash0 = "portal".equals(target) ? PortalHashMetrics.read(base) : null;
-            Recorder c = closed("closed", flow, pick, concurrency, closedSeconds, t0);
-            long serverCpu = Cpu.processMillis(pid) - serverCpu0;
-            long clientCpu = Cpu.selfMillis() - clientCpu0;
-            long jit = Cpu.compilerMillis(pid) - jit0;
-            if (hash0 != null && c.ok.get() > 0) {
-                PortalHashMetrics hash1 = PortalHashMetrics.read(base);
-                if (hash1 != null) {
-                    long hashes = hash1.count() - hash0.count();
-                    figures.put(target + "_closed_hashes_per_signin", (double) hashes / c.ok.get());
-                    figures.put(target + "_closed_hash_wall_ms", hashes > 0 ? (hash1.seconds() - hash0.seconds()) * 1000 / hashes : 0.0);
-                    figures.put(target + "_closed_hash_queue_ms", hashes > 0 ? (hash1.queueSeconds() - hash0.queueSeconds()) * 1000 / hashes : 0.0);
+        try (RssSampler rss = new RssSampler(pid, t0); MetricsScraper scraper = "portal".equals(target) ? MetricsScraper.start(base) : null) {
+            // The warm-up and the measured window are one run of the same browsers: no threads start
+            // or stop at the boundary, and every report is computed after the window, so that nothing
+            // but sign-ins (and the periodic scrape) runs on the 2 cores while they are counted.
+            long[] serverCpu = new long[2];
+            long[] clientCpu = new long[2];
+            long[] jit = new long[2];
+            PortalHashMetrics[] hash = new PortalHashMetrics[2];
+            List<Recorder> loop = closed(List.of("warmup", "closed"), List.of(warmup, closedSeconds), flow, pick, concurrency, t0, boundary -> {
+                serverCpu[boundary] = Cpu.processMillis(pid);
+                clientCpu[boundary] = Cpu.selfMillis();
+                jit[boundary] = Cpu.compilerMillis(pid);
+                hash[boundary] = "portal".equals(target) ? PortalHashMetrics.read(base) : null;
+            });
+            Recorder c = loop.get(1);
+            phases.add(loop.get(0));
+            long serverCpuMs = serverCpu[1] - serverCpu[0];
+            long clientCpuMs = clientCpu[1] - clientCpu[0];
+            long jitMs = jit[1] - jit[0];
+            if (hash[0] != null && hash[1] != null && c.ok.get() > 0) {
+                long hashes = hash[1].count() - hash[0].count();
+                figures.put(target + "_closed_hashes_per_signin", (double) hashes / c.ok.get());
+                figures.put(target + "_closed_hash_wall_ms", hashes > 0 ? (hash[1].seconds() - hash[0].seconds()) * 1000 / hashes : 0.0);
+                figures.put(target + "_closed_hash_queue_ms", hashes > 0 ? (hash[1].queueSeconds() - hash[0].queueSeconds()) * 1000 / hashes : 0.0);
+                if (hashes > 0 && !Double.isNaN(hash[1].cpuSeconds())) {
+                    figures.put(target + "_closed_hash_cpu_ms", (hash[1].cpuSeconds() - hash[0].cpuSeconds()) * 1000 / hashes);
                 }
             }
             phases.add(c);
             figures.putAll(c.figures(target));
             // Where the 2 cores went during the closed loop: server, load generator, and the rest (other processes, idle).
             double wall = c.seconds() * 1000 * Runtime.getRuntime().availableProcessors();
-            figures.put(target + "_closed_server_cpu_share", serverCpu / wall);
-            figures.put(target + "_closed_client_cpu_share", clientCpu / wall);
+            figures.put(target + "_closed_server_cpu_share", serverCpuMs / wall);
+            figures.put(target + "_closed_client_cpu_share", clientCpuMs / wall);
             if (c.ok.get() > 0) {
-                figures.put(target + "_closed_server_cpu_ms_per_signin", (double) serverCpu / c.ok.get());
-                figures.put(target + "_closed_client_cpu_ms_per_signin", (double) clientCpu / c.ok.get());
-                if (jit0 >= 0) {
-                    figures.put(target + "_closed_jit_cpu_ms_per_signin", (double) jit / c.ok.get());
+                figures.put(target + "_closed_server_cpu_ms_per_signin", (double) serverCpuMs / c.ok.get());
+                figures.put(target + "_closed_client_cpu_ms_per_signin", (double) clientCpuMs / c.ok.get());
+                if (jit[0] >= 0) {
+                    figures.put(target + "_closed_jit_cpu_ms_per_signin", (double) jitMs / c.ok.get());
                 }
             }
             figures.put(target + "_concurrency", concurrency);
+            if (!afterClosed.isBlank()) {
+                // The machine's raw hash rate drifts by a third within minutes on a shared VM: the
+                // ceiling that counts is measured right after the window, with the browsers idle.
+                Bench.log("after the closed loop: %s", afterClosed);
+                int rc = new ProcessBuilder("bash", "-c", afterClosed).inheritIO().start().waitFor();
+                if (rc != 0) {
+                    throw new IllegalStateException("--after-closed command failed with exit code " + rc);
+                }
+            }
             List<String> openNames = new ArrayList<>();
             if ("auto".equals(rates)) {
                 // Fixed arrival rates below what this system just sustained, so the open-loop phases
@@ -113,12 +132,29 @@ final class SignInLoad {
         Bench.record(args, figures);
     }
 
-    static Recorder closed(String name, Flows.SignInFlow flow, java.util.function.Supplier<Users.User> pick, int concurrency, double seconds, long t0)
-            throws InterruptedException {
-        Recorder rec = new Recorder(name, t0);
-        Bench.log("%s: %d concurrent browsers for %.0f s", name, concurrency, seconds);
-        rec.startNanos = System.nanoTime();
-        long deadline = rec.startNanos + (long) (seconds * 1e9);
+    /**
+     * Closed loop: C browsers, each signing in again as soon as it is done, through consecutive
+     * phases of the given lengths. A sign-in counts in the phase in which it completes. The last phase
+     * is the measured window: {@code atWindow} runs with 0 at its start and with 1 at its end (the
+     * deadline itself, not when the last browser returns). Reports are logged after the last phase.
+     */
+    static List<Recorder> closed(List<String> names, List<Double> seconds, Flows.SignInFlow flow, java.util.function.Supplier<Users.User> pick,
+            int concurrency, long t0, java.util.function.IntConsumer atWindow) throws InterruptedException {
+        int n = names.size();
+        List<Recorder> recs = new ArrayList<>();
+        long[] ends = new long[n];
+        long start = System.nanoTime();
+        long at = start;
+        for (int i = 0; i < n; i++) {
+            Recorder r = new Recorder(names.get(i), t0);
+            r.startNanos = at;
+            at += (long) (seconds.get(i) * 1e9);
+            r.endNanos = at;
+            ends[i] = at;
+            recs.add(r);
+            Bench.log("%s: %d concurrent browsers for %.0f s", names.get(i), concurrency, seconds.get(i));
+        }
+        long deadline = ends[n - 1];
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             Thread t = new Thread(() -> {
@@ -127,26 +163,45 @@ final class SignInLoad {
                     try {
                         Flows.Outcome o = flow.signIn(pick.get()).get(120, TimeUnit.SECONDS);
                         long e = System.nanoTime();
-                        if (e <= deadline) {
-                            rec.success(e, e - s, o.postNanos());
+                        Recorder r = phaseOf(recs, ends, e);
+                        if (r != null) {
+                            r.success(e, e - s, o.postNanos());
                         }
                     } catch (Exception ex) {
                         long e = System.nanoTime();
-                        if (e <= deadline) {
-                            rec.error(e, e - s, ex);
+                        Recorder r = phaseOf(recs, ends, e);
+                        if (r != null) {
+                            r.error(e, e - s, ex);
                         }
                     }
                 }
-            }, name + "-" + i);
+            }, "browser-" + i);
             t.start();
             threads.add(t);
+        }
+        for (int i = 1; i <= n; i++) {
+            long wait;
+            while ((wait = ends[i - 1] - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (i >= n - 1) {
+                atWindow.accept(i - (n - 1));
+            }
         }
         for (Thread t : threads) {
             t.join();
         }
-        rec.endNanos = deadline;
-        report(rec);
-        return rec;
+        recs.forEach(SignInLoad::report);
+        return recs;
+    }
+
+    private static Recorder phaseOf(List<Recorder> recs, long[] ends, long completedNanos) {
+        for (int i = 0; i < ends.length; i++) {
+            if (completedNanos <= ends[i]) {
+                return recs.get(i);
+            }
+        }
+        return null;
     }
 
     private static final java.util.concurrent.ExecutorService ARRIVALS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
