@@ -122,6 +122,41 @@ class SignInIT extends IntegrationTest {
     }
 
     @Test
+    void theHeaderOffersTheLinksEachVisitorMayUse() {
+        String header = "<nav aria-label=\"Main\">";
+        String anonymous = nav(browser().get("/login").body(), header);
+        assertThat(anonymous).contains("href=\"/support\"").doesNotContain("href=\"/account\"").doesNotContain("href=\"/console\"")
+                .doesNotContain("/logout");
+
+        String user = unique("navu");
+        createUser(user);
+        Browser u = browser();
+        u.signIn(user, PASSWORD);
+        assertThat(nav(u.get("/account").body(), header)).contains("href=\"/account\"").contains("action=\"/logout\"").contains("name=\"_csrf\"")
+                .doesNotContain("href=\"/console\"");
+
+        String agent = unique("navs");
+        createUser(agent, Role.SUPPORT);
+        Browser s = browser();
+        s.signIn(agent, PASSWORD);
+        assertThat(nav(s.get("/support").body(), header)).contains("href=\"/account\"").contains("href=\"/console\"").contains("action=\"/logout\"");
+
+        String must = unique("navm");
+        Account account = createUser(must, Role.ADMIN);
+        accounts.requirePasswordChange(account.id(), "support");
+        Browser m = browser();
+        m.signIn(must, PASSWORD);
+        assertThat(nav(m.get("/password/change").body(), header)).as("only sign out while a password change is required")
+                .contains("action=\"/logout\"").doesNotContain("href=\"/account\"").doesNotContain("href=\"/console\"");
+    }
+
+    private static String nav(String page, String start) {
+        int from = page.indexOf(start);
+        assertThat(from).as("the page has the main navigation").isNotNegative();
+        return page.substring(from, page.indexOf("</nav>", from));
+    }
+
+    @Test
     void thePolicyIsCheckedAtSignInOnlyWhenItChangedSinceTheLastCheck() {
         String name = unique("fp");
         Account account = createUser(name, "password1234567890", Role.USER); // refused by today's policy
