@@ -55,6 +55,34 @@ class PasswordHasherTest {
     }
 
     @Test
+    void hashesBeyondMaxConcurrentHashesWaitForAFreeSlot() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        PasswordProperties d = PasswordProperties.defaults();
+        try (PasswordHasher oneAtATime = new PasswordHasher(new PasswordProperties(d.minLength(), d.maxLength(), d.historySize(), 1,
+                new PasswordProperties.Argon2(7168, 2, 1), d.pwned()), meters)) {
+            String stored = oneAtATime.hash(PASSWORD);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                var checks = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+                for (int i = 0; i < 3; i++) {
+                    checks.add(pool.submit(() -> oneAtATime.matches(PASSWORD, stored)));
+                }
+                for (var check : checks) {
+                    assertThat(check.get()).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            var wall = meters.get("certportal.password.hash").timer();
+            var queue = meters.get("certportal.password.hash.queue").timer();
+            assertThat(wall.count()).isEqualTo(4);
+            // three checks arriving together with one slot: the last one waited for (at least most of) two others
+            double shortestHash = wall.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 4 / 2;
+            assertThat(queue.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isGreaterThan(shortestHash);
+        }
+    }
+
+    @Test
     void composedAndDecomposedFormsCheckAgainstTheSameHash() {
         String composed = "Crème brûlée au café noir, s'il vous plaît";
         String decomposed = Normalizer.normalize(composed, Normalizer.Form.NFD);
