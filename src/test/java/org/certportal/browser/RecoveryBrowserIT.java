@@ -20,7 +20,7 @@ class RecoveryBrowserIT extends BrowserTest {
         // 1-3: the login screen's link
         open("/login");
         screenshot("01-login");
-        driver.findElement(By.linkText("I've forgotten my password")).click();
+        clickAndWait(driver.findElement(By.linkText("I've forgotten my password")));
         assertThat(path()).isEqualTo("/forgot-password");
 
         // 4: username and registered email
@@ -67,7 +67,7 @@ class RecoveryBrowserIT extends BrowserTest {
         find("button[type=submit].primary").click();
         assertThat(find("h1").getText()).isEqualTo("Your password has been successfully reset!");
         screenshot("06-success");
-        find("a.button").click();
+        clickAndWait(find("a.button"));
         assertThat(path()).isEqualTo("/account");
         assertThat(pageText()).contains(name);
         Mail.awaitSubject(greenMail, email, "password was changed");

@@ -26,7 +26,7 @@ class SignInBrowserIT extends BrowserTest {
         screenshot("10-login-error");
         type("#username", name);
         type("#password", PASSWORD);
-        find("button[type=submit].primary").click();
+        clickAndWait(find("button[type=submit].primary"));
         assertThat(path()).isEqualTo("/account");
         assertThat(pageText()).contains(name).contains(emailOf(name)).contains("Recent sign-in activity");
         screenshot("11-account");
@@ -50,7 +50,7 @@ class SignInBrowserIT extends BrowserTest {
         find("button[type=submit].primary").click();
         assertThat(pageText()).contains("Your account is ready");
         signInWith(name, "granite comet picnic velvet");
-        assertThat(path()).isEqualTo("/account");
+        assertThat(path()).as(() -> "signed in with the password just chosen; the page says: " + pageText()).isEqualTo("/account");
         open("/console");
         assertThat(pageText()).contains("Support console").contains("Create an account");
     }

@@ -20,7 +20,7 @@ class SupportAgentBrowserIT extends BrowserTest {
         }
         assertThat(pageText()).contains("This account is locked").contains("one hour").contains("Contact Support");
         screenshot("20-locked");
-        driver.findElement(By.linkText("Contact Support")).click();
+        clickAndWait(driver.findElement(By.linkText("Contact Support")));
         assertThat(path()).isEqualTo("/support");
 
         String agent = unique("helpdesk");

@@ -103,7 +103,18 @@ public abstract class BrowserTest extends IntegrationTest {
         open("/login");
         type("#username", username);
         type("#password", password);
-        find("button[type=submit].primary").click();
+        clickAndWait(find("button[type=submit].primary"));
+    }
+
+    /**
+     * Clicks a link or a submit button and waits until its page is gone. A click does not always
+     * wait for the navigation it starts: until then the URL is still the old page's (for the login
+     * form, /login, which is also where a refused sign-in lands).
+     */
+    protected void clickAndWait(WebElement element) {
+        element.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
     }
 
     protected void signOut() {
