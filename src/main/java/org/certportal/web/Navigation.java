@@ -1,6 +1,7 @@
 package org.certportal.web;
 
 import java.util.Collection;
+import org.certportal.account.Role;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -18,10 +19,11 @@ public record Navigation(boolean account, boolean console, boolean signOut) {
             return ANONYMOUS;
         }
         Collection<? extends GrantedAuthority> granted = authentication.getAuthorities();
-        return new Navigation(has(granted, "ROLE_USER"), has(granted, "ROLE_SUPPORT") || has(granted, "ROLE_ADMIN"), true);
+        return new Navigation(has(granted, Role.USER), has(granted, Role.SUPPORT) || has(granted, Role.ADMIN), true);
     }
 
-    private static boolean has(Collection<? extends GrantedAuthority> granted, String authority) {
+    private static boolean has(Collection<? extends GrantedAuthority> granted, Role role) {
+        String authority = role.authority();
         for (GrantedAuthority a : granted) {
             if (authority.equals(a.getAuthority())) {
                 return true;

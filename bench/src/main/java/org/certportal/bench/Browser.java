@@ -56,7 +56,7 @@ final class Browser {
         }
     }
 
-    /** For the admin and metrics calls (Keycloak's admin API, /actuator/prometheus), not for the browsers. */
+    /** For Keycloak's admin API (realm and user set-up), not for the browsers or the metrics scrape. */
     static java.net.http.HttpClient newClient() {
         return java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1)

@@ -55,7 +55,7 @@ final class SignInLoad {
             long[] clientCpu = new long[2];
             long[] jit = new long[2];
             PortalHashMetrics[] hash = new PortalHashMetrics[2];
-            List<Recorder> loop = closed(List.of("warmup", "closed"), List.of(warmup, closedSeconds), flow, pick, concurrency, t0, boundary -> {
+            List<Recorder> loop = closed(flow, pick, concurrency, warmup, closedSeconds, t0, boundary -> {
                 serverCpu[boundary] = Cpu.processMillis(pid);
                 clientCpu[boundary] = Cpu.selfMillis();
                 jit[boundary] = Cpu.compilerMillis(pid);
@@ -133,75 +133,63 @@ final class SignInLoad {
     }
 
     /**
-     * Closed loop: C browsers, each signing in again as soon as it is done, through consecutive
-     * phases of the given lengths. A sign-in counts in the phase in which it completes. The last phase
-     * is the measured window: {@code atWindow} runs with 0 at its start and with 1 at its end (the
-     * deadline itself, not when the last browser returns). Reports are logged after the last phase.
+     * Closed loop: C browsers, each signing in again as soon as it is done, for a warm-up and then,
+     * without a pause, the measured window. A sign-in counts in the phase in which it completes.
+     * {@code atWindow} runs with 0 at the window's start and with 1 at its end (the deadline itself,
+     * not when the last browser returns). Reports are logged after the window. Returns the warm-up's
+     * and the window's recorders.
      */
-    static List<Recorder> closed(List<String> names, List<Double> seconds, Flows.SignInFlow flow, java.util.function.Supplier<Users.User> pick,
-            int concurrency, long t0, java.util.function.IntConsumer atWindow) throws InterruptedException {
-        int n = names.size();
-        List<Recorder> recs = new ArrayList<>();
-        long[] ends = new long[n];
-        long start = System.nanoTime();
-        long at = start;
-        for (int i = 0; i < n; i++) {
-            Recorder r = new Recorder(names.get(i), t0);
-            r.startNanos = at;
-            at += (long) (seconds.get(i) * 1e9);
-            r.endNanos = at;
-            ends[i] = at;
-            recs.add(r);
-            Bench.log("%s: %d concurrent browsers for %.0f s", names.get(i), concurrency, seconds.get(i));
-        }
-        long deadline = ends[n - 1];
+    static List<Recorder> closed(Flows.SignInFlow flow, java.util.function.Supplier<Users.User> pick, int concurrency, double warmupSeconds,
+            double windowSeconds, long t0, java.util.function.IntConsumer atWindow) throws InterruptedException {
+        Recorder warm = new Recorder("warmup", t0);
+        Recorder window = new Recorder("closed", t0);
+        warm.startNanos = System.nanoTime();
+        warm.endNanos = window.startNanos = warm.startNanos + (long) (warmupSeconds * 1e9);
+        window.endNanos = window.startNanos + (long) (windowSeconds * 1e9);
+        long deadline = window.endNanos;
+        Bench.log("warmup: %d concurrent browsers for %.0f s", concurrency, warmupSeconds);
+        Bench.log("closed: %d concurrent browsers for %.0f s", concurrency, windowSeconds);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             Thread t = new Thread(() -> {
                 while (System.nanoTime() < deadline) {
                     long s = System.nanoTime();
+                    Flows.Outcome o = null;
+                    Exception failure = null;
                     try {
-                        Flows.Outcome o = flow.signIn(pick.get()).get(120, TimeUnit.SECONDS);
-                        long e = System.nanoTime();
-                        Recorder r = phaseOf(recs, ends, e);
-                        if (r != null) {
-                            r.success(e, e - s, o.postNanos());
-                        }
+                        o = flow.signIn(pick.get()).get(120, TimeUnit.SECONDS);
                     } catch (Exception ex) {
-                        long e = System.nanoTime();
-                        Recorder r = phaseOf(recs, ends, e);
-                        if (r != null) {
-                            r.error(e, e - s, ex);
-                        }
+                        failure = ex;
+                    }
+                    long e = System.nanoTime();
+                    Recorder r = e <= warm.endNanos ? warm : e <= deadline ? window : null;
+                    if (r != null && failure == null) {
+                        r.success(e, e - s, o.postNanos());
+                    } else if (r != null) {
+                        r.error(e, e - s, failure);
                     }
                 }
             }, "browser-" + i);
             t.start();
             threads.add(t);
         }
-        for (int i = 1; i <= n; i++) {
-            long wait;
-            while ((wait = ends[i - 1] - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            if (i >= n - 1) {
-                atWindow.accept(i - (n - 1));
-            }
-        }
+        parkUntil(window.startNanos);
+        atWindow.accept(0);
+        parkUntil(deadline);
+        atWindow.accept(1);
         for (Thread t : threads) {
             t.join();
         }
-        recs.forEach(SignInLoad::report);
-        return recs;
+        report(warm);
+        report(window);
+        return List.of(warm, window);
     }
 
-    private static Recorder phaseOf(List<Recorder> recs, long[] ends, long completedNanos) {
-        for (int i = 0; i < ends.length; i++) {
-            if (completedNanos <= ends[i]) {
-                return recs.get(i);
-            }
+    private static void parkUntil(long nanoTime) {
+        long wait;
+        while ((wait = nanoTime - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
         }
-        return null;
     }
 
     private static final java.util.concurrent.ExecutorService ARRIVALS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -224,10 +212,7 @@ final class SignInLoad {
             if (intended >= end) {
                 break;
             }
-            long wait;
-            while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
+            parkUntil(intended);
             if (inFlight.get() >= maxInFlight) {
                 rec.dropped.incrementAndGet();
                 continue;
