@@ -28,7 +28,7 @@ class RecoveryBrowserIT extends BrowserTest {
         type("#username", name);
         type("#email", email);
         screenshot("02-forgot-password");
-        find("button[type=submit].primary").click();
+        clickAndWait(find("button[type=submit].primary"));
         assertThat(pageText()).contains("Check your email").contains("junk mail");
         screenshot("03-check-your-email");
 
@@ -41,7 +41,7 @@ class RecoveryBrowserIT extends BrowserTest {
         driver.get(link);
         assertThat(pageText()).contains("Generate a temporary password");
         screenshot("04-reset-link");
-        find("#generate").click();
+        clickAndWait(find("#generate"));
         assertThat(pageText()).contains("Temporary password sent");
 
         // 7: the third email, with its link back to the login page
@@ -53,7 +53,7 @@ class RecoveryBrowserIT extends BrowserTest {
         // 8: sign in with the temporary password
         type("#username", name);
         type("#password", temporary);
-        find("button[type=submit].primary").click();
+        clickAndWait(find("button[type=submit].primary"));
 
         // 9: Current / New / Confirm
         assertThat(path()).isEqualTo("/password/change");
@@ -64,7 +64,7 @@ class RecoveryBrowserIT extends BrowserTest {
         type("#currentPassword", temporary);
         type("#newPassword", "quiet harbour lantern whistle");
         type("#confirmPassword", "quiet harbour lantern whistle");
-        find("button[type=submit].primary").click();
+        clickAndWait(find("button[type=submit].primary"));
         assertThat(find("h1").getText()).isEqualTo("Your password has been successfully reset!");
         screenshot("06-success");
         clickAndWait(find("a.button"));
@@ -83,13 +83,13 @@ class RecoveryBrowserIT extends BrowserTest {
         type("#currentPassword", PASSWORD);
         type("#newPassword", "quiet harbour lantern whistle");
         type("#confirmPassword", "quiet harbour lantern whistles");
-        find("button[type=submit].primary").click();
+        clickAndWait(find("button[type=submit].primary"));
         assertThat(find("#confirmPassword-error").getText()).contains("do not match");
         assertThat(find("#confirmPassword").getAttribute("aria-invalid")).isEqualTo("true");
         type("#currentPassword", PASSWORD);
         type("#newPassword", "password123456789");
         type("#confirmPassword", "password123456789");
-        find("button[type=submit].primary").click();
+        clickAndWait(find("button[type=submit].primary"));
         assertThat(find("#newPassword-error").getText()).isNotBlank();
         screenshot("07-change-password-refused");
     }

@@ -47,7 +47,7 @@ class SignInBrowserIT extends BrowserTest {
         assertThat(pageText()).contains("Choose your password");
         type("#newPassword", "granite comet picnic velvet");
         type("#confirmPassword", "granite comet picnic velvet");
-        find("button[type=submit].primary").click();
+        clickAndWait(find("button[type=submit].primary"));
         assertThat(pageText()).contains("Your account is ready");
         signInWith(name, "granite comet picnic velvet");
         assertThat(path()).as(() -> "signed in with the password just chosen; the page says: " + pageText()).isEqualTo("/account");
@@ -63,7 +63,7 @@ class SignInBrowserIT extends BrowserTest {
                 .contains("0011 - 800-3687-7863").contains("+44 (0) 118 953 3088").containsAnyOf("Open now", "Closed now");
         screenshot("12-support");
         type("#q", "japan");
-        find("form.inline-form button").click();
+        clickAndWait(find("form.inline-form button"));
         assertThat(pageText()).contains("0061 - 800-3687-7863").doesNotContain("Australia");
     }
 }

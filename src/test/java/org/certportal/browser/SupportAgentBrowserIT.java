@@ -28,14 +28,14 @@ class SupportAgentBrowserIT extends BrowserTest {
         signInWith(agent, PASSWORD);
         open("/console");
         type("#q", name);
-        find("form.inline-form button").click();
-        driver.findElement(By.linkText(name)).click();
+        clickAndWait(find("form.inline-form button"));
+        clickAndWait(driver.findElement(By.linkText(name)));
         assertThat(find("#lock").getText()).contains("Locked until");
         screenshot("21-console-account");
-        find("#unlock").click();
+        clickAndWait(find("#unlock"));
         assertThat(find("#done").getText()).isEqualTo("The account is unlocked.");
         assertThat(find("#lock").getText()).contains("Not locked");
-        find("#username-reminder").click();
+        clickAndWait(find("#username-reminder"));
         assertThat(find("#done").getText()).isEqualTo("Username reminder queued.");
         assertThat(Mail.awaitSubject(greenMail, emailOf(name), "Your username").text()).contains(name);
 

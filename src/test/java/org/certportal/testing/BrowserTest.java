@@ -78,8 +78,20 @@ public abstract class BrowserTest extends IntegrationTest {
         e.sendKeys(text);
     }
 
+    /**
+     * The text of the current page. A page that is still being replaced (a redirect after the
+     * page's own POST) can drop the body between finding and reading it: read the new one then.
+     */
     protected String pageText() {
-        return find("body").getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return find("body").getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     protected String path() {
@@ -118,6 +130,6 @@ public abstract class BrowserTest extends IntegrationTest {
     }
 
     protected void signOut() {
-        find("form[action='/logout'] button").click();
+        clickAndWait(find("form[action='/logout'] button"));
     }
 }
