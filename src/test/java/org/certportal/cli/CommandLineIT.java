@@ -20,6 +20,7 @@ import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -27,6 +28,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /** The administration commands of the contract, run in-process against the test's own database. */
 class CommandLineIT extends IntegrationTest {
+
+    @TempDir
+    Path files;
 
     @Autowired
     Environment environment;
@@ -125,7 +129,7 @@ class CommandLineIT extends IntegrationTest {
         String django = "pbkdf2_sha256$1000$saltsaltsalt$" + Base64.getEncoder().encodeToString(dk);
         String passlib = "$pbkdf2-sha256$1000$" + Base64.getEncoder().withoutPadding().encodeToString(salt).replace('+', '.') + "$"
                 + Base64.getEncoder().withoutPadding().encodeToString(dk).replace('+', '.');
-        Path csv = Files.createTempFile("import", ".csv");
+        Path csv = files.resolve("import.csv");
         Files.writeString(csv, "username,email,role,password_hash\r\n"
                 + bcryptUser + "," + emailOf(bcryptUser) + ",USER," + bcrypt + "\r\n"
                 + argonUser + ",\"" + emailOf(argonUser) + "\",SUPPORT,\"" + argon + "\"\r\n"
@@ -148,7 +152,7 @@ class CommandLineIT extends IntegrationTest {
     @Test
     void importRefusesABadFileWholeWithTheLineNumber() throws Exception {
         String good = unique("good");
-        Path csv = Files.createTempFile("import", ".csv");
+        Path csv = files.resolve("import.csv");
         Files.writeString(csv, "username,email,role,password_hash\n" + good + "," + emailOf(good) + ",USER,\nbad user!,x@example.com,USER,\n");
         Result r = run(null, "user", "import", csv.toString());
         assertThat(r.exit()).isEqualTo(2);

@@ -65,7 +65,10 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     public void initialize(ConfigurableApplicationContext context) {
         Path dataDir;
         try {
-            dataDir = Files.createTempDirectory("certportal-test-");
+            // Under target/, so that each context's master key goes away with `mvn clean` instead of
+            // piling up in /tmp.
+            Path parent = Files.createDirectories(Path.of("target", "test-data"));
+            dataDir = Files.createTempDirectory(parent, "context-").toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
