@@ -35,9 +35,17 @@ public class AuditLog {
         log.info("{} {} account={} actor={} from={}", type, outcome, accountId, clip(actor, 64), clientAddress);
     }
 
+    // account_id leads the ORDER BY although the WHERE fixes it: H2 only reads an index in order
+    // when the ORDER BY starts with the index's first column (PostgreSQL does either way). With it,
+    // both walk audit_event_account_recent newest first and stop at the limit instead of sorting
+    // the account's whole history.
+    static final String RECENT_FOR_ACCOUNT =
+            "SELECT * FROM audit_event WHERE account_id = ? ORDER BY account_id, at DESC, id DESC FETCH FIRST ? ROWS ONLY";
+    static final String RECENT_OF_TYPE =
+            "SELECT * FROM audit_event WHERE account_id = ? AND type = ? ORDER BY account_id, at DESC, id DESC FETCH FIRST ? ROWS ONLY";
+
     public List<AuditEvent> recentForAccount(long accountId, int limit) {
-        return jdbc.sql("SELECT * FROM audit_event WHERE account_id = ? ORDER BY at DESC, id DESC")
-                .param(accountId).query(AuditLog::map).list().stream().limit(limit).toList();
+        return jdbc.sql(RECENT_FOR_ACCOUNT).param(accountId).param(Math.max(1, limit)).query(AuditLog::map).list();
     }
 
     public List<AuditEvent> recent(int limit) {
@@ -46,8 +54,7 @@ public class AuditLog {
     }
 
     public List<AuditEvent> recentOfType(long accountId, String type, int limit) {
-        return jdbc.sql("SELECT * FROM audit_event WHERE account_id = ? AND type = ? ORDER BY at DESC, id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
-                .param(accountId).param(type).query(AuditLog::map).list();
+        return jdbc.sql(RECENT_OF_TYPE).param(accountId).param(type).param(Math.max(1, limit)).query(AuditLog::map).list();
     }
 
     private static String clip(String s, int max) {

@@ -1,0 +1,107 @@
+package org.certportal.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.certportal.platform.Timestamps;
+import org.certportal.testing.IntegrationTest;
+import org.certportal.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The account page and the console show an account's latest events. Their cost must not grow with
+ * the account's history: the database reads them newest first from an index and stops at the limit.
+ */
+class AuditLogIT extends IntegrationTest {
+
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void theLatestEventsOfAnAccountComeNewestFirstAndNoMoreThanAsked() {
+        long account = createUser(unique("history")).id();
+        long other = createUser(unique("neighbour")).id();
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 60; i++) {
+            insert(account, i % 4 == 0 ? AuditTypes.ACCOUNT_LOCKED : AuditTypes.SIGN_IN, start.plusSeconds(i), "event " + i);
+            insert(other, AuditTypes.SIGN_IN, start.plusSeconds(1000 + i), "other " + i);
+        }
+        // two events in the same instant: the later one (higher id) comes first
+        insert(account, AuditTypes.SIGN_IN, start.plusSeconds(59), "same instant, later");
+
+        List<AuditEvent> signIns = audit.recentOfType(account, AuditTypes.SIGN_IN, 10);
+        assertThat(signIns).extracting(AuditEvent::detail).containsExactly("same instant, later", "event 59", "event 58", "event 57",
+                "event 55", "event 54", "event 53", "event 51", "event 50", "event 49");
+
+        List<AuditEvent> all = audit.recentForAccount(account, 30);
+        assertThat(all).hasSize(30).allSatisfy(e -> assertThat(e.accountId()).isEqualTo(account));
+        assertThat(all.get(0).detail()).isEqualTo("same instant, later");
+        assertThat(all.get(1).detail()).isEqualTo("event 59");
+        assertThat(all.get(29).detail()).isEqualTo("event 31");
+        assertThat(audit.recentForAccount(account, 0)).hasSize(1);
+    }
+
+    @Test
+    void theDatabaseReadsTheLatestEventsFromAnIndexInsteadOfSortingTheHistory() throws Exception {
+        assertThat(plan(AuditLog.RECENT_OF_TYPE, 1L, AuditTypes.SIGN_IN, 10)).satisfies(AuditLogIT::readsInIndexOrder);
+        assertThat(plan(AuditLog.RECENT_FOR_ACCOUNT, 1L, 30)).satisfies(AuditLogIT::readsInIndexOrder);
+    }
+
+    private static void readsInIndexOrder(String plan) {
+        assertThat(plan).as(plan).containsIgnoringCase("audit_event_account_recent");
+        if (TestDatabase.isPostgres()) {
+            assertThat(plan).as(plan).doesNotContain("Sort");
+        } else {
+            assertThat(plan).as(plan).contains("/* index sorted */");
+        }
+    }
+
+    /** The plan the database chooses for the query, with sequential scans and sorts made as dear as they would be on a large table. */
+    private String plan(String sql, Object... params) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                if (TestDatabase.isPostgres()) {
+                    try (Statement s = c.createStatement()) {
+                        // The test table is tiny: left alone, PostgreSQL would rightly scan and sort it.
+                        s.execute("SET LOCAL enable_seqscan = off");
+                        s.execute("SET LOCAL enable_bitmapscan = off");
+                        s.execute("SET LOCAL enable_sort = off");
+                        s.execute("SET LOCAL enable_incremental_sort = off");
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+                    for (int i = 0; i < params.length; i++) {
+                        p.setObject(i + 1, params[i]);
+                    }
+                    StringBuilder plan = new StringBuilder();
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            plan.append(r.getString(1)).append('\n');
+                        }
+                    }
+                    return plan.toString();
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private void insert(long account, String type, Instant at, String detail) {
+        jdbc.sql("INSERT INTO audit_event (at, type, outcome, account_id, username, actor, client_address, detail) VALUES (?,?,?,?,?,?,?,?)")
+                .param(Timestamps.db(at)).param(type).param("SUCCESS").param(account).param("u").param("u").param("127.0.0.1").param(detail)
+                .update();
+    }
+}
