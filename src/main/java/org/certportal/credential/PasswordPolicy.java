@@ -23,6 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordPolicy {
 
+    private static final PasswordProblem PWNED = new PasswordProblem("pwned",
+            "This password has appeared in a data breach (according to the Have I Been Pwned service), so attackers know it. Choose another.");
+
     /** zxcvbn's cost grows with length: a long password is judged by its first characters. */
     private static final int STRENGTH_WINDOW = 100;
     /** zxcvbn score 3 = more than 10^8 guesses: out of reach of an online attack and of cheap offline ones. */
@@ -83,11 +86,27 @@ public class PasswordPolicy {
     }
 
     /**
-     * The same rules for a password already in use, at sign-in: a refusal here sends the person to
-     * the change page ("deemed insecure"). An unreachable Pwned Passwords service never does.
+     * What the sign-in check found: the reasons the password in use no longer passes, and whether
+     * every rule could be applied (false while the Pwned Passwords service cannot be reached).
      */
-    public List<PasswordProblem> checkAtSignIn(CharSequence raw, PasswordContext context) {
-        return withOnlineCheck(raw, checkOffline(raw, context), true);
+    public record SignInCheck(List<PasswordProblem> problems, boolean complete) {
+    }
+
+    /**
+     * The same rules for a password already in use, at sign-in: a refusal here sends the person to
+     * the change page ("deemed insecure"). An unreachable Pwned Passwords service never does, but
+     * then the check is not complete, and the caller must not record the password as checked.
+     */
+    public SignInCheck checkAtSignIn(CharSequence raw, PasswordContext context) {
+        List<PasswordProblem> offline = checkOffline(raw, context);
+        if (!offline.isEmpty() || !pwned.enabled()) {
+            return new SignInCheck(offline, true);
+        }
+        return switch (pwned.lookup(raw)) {
+            case FOUND -> new SignInCheck(List.of(PWNED), true);
+            case UNAVAILABLE -> new SignInCheck(List.of(), false);
+            case NOT_FOUND, DISABLED -> new SignInCheck(List.of(), true);
+        };
     }
 
     /** The strength meter's answer: offline rules only (no network, no history), quick enough for every keystroke. */
@@ -108,8 +127,7 @@ public class PasswordPolicy {
             return offline;
         }
         return switch (pwned.lookup(raw)) {
-            case FOUND -> List.of(new PasswordProblem("pwned",
-                    "This password has appeared in a data breach (according to the Have I Been Pwned service), so attackers know it. Choose another."));
+            case FOUND -> List.of(PWNED);
             case UNAVAILABLE -> failOpen ? offline : List.of(new PasswordProblem("pwned-unavailable",
                     "We could not check this password against the list of breached passwords just now. Wait a minute and try again."));
             case NOT_FOUND, DISABLED -> offline;

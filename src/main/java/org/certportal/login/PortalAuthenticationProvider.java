@@ -159,16 +159,17 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         } else if (!policy.fingerprint().equals(account.policyFingerprint())) {
             // Only when the policy changed since this password was last checked: zxcvbn and the
             // optional online check cost milliseconds that every sign-in would otherwise pay.
-            Optional<PasswordProblem> weak = policy.checkAtSignIn(password, new PasswordContext(account.username(), account.email(), account.displayName()))
-                    .stream().findFirst();
+            PasswordPolicy.SignInCheck check = policy.checkAtSignIn(password, new PasswordContext(account.username(), account.email(), account.displayName()));
+            Optional<PasswordProblem> weak = check.problems().stream().findFirst();
             if (weak.isPresent()) {
                 reason = "insecure:" + weak.get().code();
                 accounts.requirePasswordChange(account.id(), reason);
                 audit.record(AuditTypes.PASSWORD_CHANGE_REQUIRED, "SUCCESS", account.id(), account.username(), "system", details.clientAddress(),
                         "password no longer meets the policy: " + weak.get().code());
-            } else {
+            } else if (check.complete()) {
                 accounts.markPolicyChecked(account.id(), policy.fingerprint());
             }
+            // else the breach check could not be made: the next sign-in tries again
         }
         if (!temporary && hasher.needsUpgrade(account.passwordHash())) {
             scheduleRehash(account, password);

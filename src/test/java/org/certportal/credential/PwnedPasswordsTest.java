@@ -142,14 +142,23 @@ class PwnedPasswordsTest {
     }
 
     @Test
-    void anOutageNeverForcesAChangeAtSignIn() {
+    void anOutageNeverForcesAChangeAtSignInButLeavesTheCheckIncomplete() {
         mode = Mode.STALL;
-        assertThat(policy(true, Duration.ofMillis(300), false).checkAtSignIn(UNKNOWN, CONTEXT)).isEmpty();
+        PasswordPolicy.SignInCheck check = policy(true, Duration.ofMillis(300), false).checkAtSignIn(UNKNOWN, CONTEXT);
+        assertThat(check.problems()).isEmpty();
+        assertThat(check.complete()).as("the password was not checked against the breaches: check it again next time").isFalse();
+    }
+
+    @Test
+    void anAnswerCompletesTheSignInCheck() {
+        PasswordPolicy.SignInCheck check = policy(true, Duration.ofSeconds(2), false).checkAtSignIn(UNKNOWN, CONTEXT);
+        assertThat(check.problems()).isEmpty();
+        assertThat(check.complete()).isTrue();
     }
 
     @Test
     void aBreachedPasswordIsDeemedInsecureAtSignIn() {
-        assertThat(codes(policy(true, Duration.ofSeconds(2), false).checkAtSignIn(BREACHED, CONTEXT))).containsExactly("pwned");
+        assertThat(codes(policy(true, Duration.ofSeconds(2), false).checkAtSignIn(BREACHED, CONTEXT).problems())).containsExactly("pwned");
     }
 
     @Test
