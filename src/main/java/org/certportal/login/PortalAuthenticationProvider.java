@@ -18,9 +18,8 @@ import org.certportal.credential.PasswordHasher;
 import org.certportal.credential.PasswordPolicy;
 import org.certportal.credential.PasswordProblem;
 import org.certportal.credential.TemporaryPasswords;
-import org.certportal.mail.OutgoingMail;
+import org.certportal.mail.AccountMail;
 import org.certportal.mail.Outbox;
-import org.certportal.platform.PortalProperties;
 import org.certportal.platform.Secrets;
 import org.certportal.throttle.RateLimiter;
 import org.slf4j.Logger;
@@ -54,7 +53,7 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
     private final AuditLog audit;
     private final Outbox outbox;
     private final Secrets secrets;
-    private final PortalProperties portal;
+    private final AccountMail mail;
     private final Clock clock;
     private final MeterRegistry meters;
     private final TransactionTemplate tx;
@@ -66,7 +65,7 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
 
     PortalAuthenticationProvider(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, TemporaryPasswords temporaryPasswords,
             SignInGuard guard, DeviceCookies devices, RateLimiter rateLimiter, AuditLog audit, Outbox outbox, Secrets secrets,
-            PortalProperties portal, Clock clock, MeterRegistry meters, TransactionTemplate tx) {
+            AccountMail mail, Clock clock, MeterRegistry meters, TransactionTemplate tx) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policy = policy;
@@ -77,7 +76,7 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         this.audit = audit;
         this.outbox = outbox;
         this.secrets = secrets;
-        this.portal = portal;
+        this.mail = mail;
         this.clock = clock;
         this.meters = meters;
         this.tx = tx;
@@ -205,14 +204,11 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         if (subject.startsWith("d:")) {
             return;
         }
-        tx.executeWithoutResult(status -> outbox.enqueue(new OutgoingMail(account.id(), account.email(), "account-locked", account.locale(), Map.of(
-                "username", account.username(),
+        tx.executeWithoutResult(status -> outbox.enqueue(mail.to(account, "account-locked", Map.of(
                 "when", UTC.format(clock.instant()),
                 "from", address == null ? "unknown" : address,
                 "until", outcome.permanent() ? "" : UTC.format(outcome.lockedUntil()),
-                "permanent", Boolean.toString(outcome.permanent()),
-                "supportUrl", portal.link("/support"),
-                "forgotUrl", portal.link("/forgot-password")))));
+                "permanent", Boolean.toString(outcome.permanent())))));
     }
 
     private void scheduleRehash(Account account, String password) {

@@ -13,9 +13,8 @@ import org.certportal.credential.PasswordPolicy;
 import org.certportal.credential.PasswordProblem;
 import org.certportal.credential.PasswordProperties;
 import org.certportal.credential.TemporaryPasswords;
-import org.certportal.mail.OutgoingMail;
+import org.certportal.mail.AccountMail;
 import org.certportal.mail.Outbox;
-import org.certportal.platform.PortalProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,12 +34,12 @@ public class PasswordChangeService {
     private final ResetTokens tokens;
     private final Outbox outbox;
     private final AuditLog audit;
-    private final PortalProperties portal;
+    private final AccountMail mail;
     private final TransactionTemplate tx;
     private final java.time.Clock clock;
 
     public PasswordChangeService(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, PasswordProperties passwordProperties,
-            TemporaryPasswords temporaryPasswords, ResetTokens tokens, Outbox outbox, AuditLog audit, PortalProperties portal, TransactionTemplate tx,
+            TemporaryPasswords temporaryPasswords, ResetTokens tokens, Outbox outbox, AuditLog audit, AccountMail mail, TransactionTemplate tx,
             java.time.Clock clock) {
         this.accounts = accounts;
         this.hasher = hasher;
@@ -50,7 +49,7 @@ public class PasswordChangeService {
         this.tokens = tokens;
         this.outbox = outbox;
         this.audit = audit;
-        this.portal = portal;
+        this.mail = mail;
         this.tx = tx;
         this.clock = clock;
     }
@@ -84,14 +83,9 @@ public class PasswordChangeService {
             accounts.changePassword(account.id(), hash);
             temporaryPasswords.clear(account.id());
             tokens.revokeAll(account.id());
-            outbox.enqueue(new OutgoingMail(account.id(), account.email(), "password-changed", account.locale(), Map.of(
-                    "username", account.username(),
-                    "displayName", account.displayName() == null ? account.username() : account.displayName(),
+            outbox.enqueue(mail.to(account, "password-changed", Map.of(
                     "when", RecoveryService.WHEN.format(clock.instant()),
-                    "from", clientAddress == null ? "unknown" : clientAddress,
-                    "supportUrl", portal.link("/support"),
-                    "forgotUrl", portal.link("/forgot-password"),
-                    "loginUrl", portal.link("/login"))));
+                    "from", clientAddress == null ? "unknown" : clientAddress)));
             audit.record(AuditTypes.PASSWORD_CHANGED, "SUCCESS", account.id(), account.username(), actor, clientAddress, null);
         });
     }

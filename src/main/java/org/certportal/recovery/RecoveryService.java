@@ -3,7 +3,6 @@ package org.certportal.recovery;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +13,8 @@ import org.certportal.audit.AuditTypes;
 import org.certportal.credential.TemporaryPasswords;
 import org.certportal.login.DurationText;
 import org.certportal.login.AccountLocks;
-import org.certportal.mail.OutgoingMail;
+import org.certportal.mail.AccountMail;
 import org.certportal.mail.Outbox;
-import org.certportal.platform.PortalProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,19 +34,19 @@ public class RecoveryService {
     private final AccountLocks locks;
     private final Outbox outbox;
     private final AuditLog audit;
-    private final PortalProperties portal;
+    private final AccountMail mail;
     private final RecoveryProperties properties;
     private final Clock clock;
 
     public RecoveryService(AccountService accounts, ResetTokens tokens, TemporaryPasswords temporaryPasswords, AccountLocks locks, Outbox outbox,
-            AuditLog audit, PortalProperties portal, RecoveryProperties properties, Clock clock) {
+            AuditLog audit, AccountMail mail, RecoveryProperties properties, Clock clock) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.temporaryPasswords = temporaryPasswords;
         this.locks = locks;
         this.outbox = outbox;
         this.audit = audit;
-        this.portal = portal;
+        this.mail = mail;
         this.properties = properties;
         this.clock = clock;
     }
@@ -62,7 +60,7 @@ public class RecoveryService {
     public void startReset(Account account, String actor, String clientAddress) {
         AccountLocks.LockStatus lock = locks.status(account.id());
         if (lock.locked()) {
-            outbox.enqueue(mail(account, "reset-refused-locked", Map.of(
+            outbox.enqueue(mail.to(account, "reset-refused-locked", Map.of(
                     "when", WHEN.format(clock.instant()),
                     "from", orUnknown(clientAddress),
                     "until", lock.permanent() || lock.lockedUntil() == null ? "" : WHEN.format(lock.lockedUntil()),
@@ -71,12 +69,12 @@ public class RecoveryService {
             return;
         }
         String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl());
-        outbox.enqueue(mail(account, "reset-requested", Map.of(
+        outbox.enqueue(mail.to(account, "reset-requested", Map.of(
                 "when", WHEN.format(clock.instant()),
                 "from", orUnknown(clientAddress),
                 "byAgent", Boolean.toString(!actor.equals(account.username())))));
-        outbox.enqueue(mail(account, "reset-link", Map.of(
-                "resetUrl", portal.link("/reset/" + token),
+        outbox.enqueue(mail.to(account, "reset-link", Map.of(
+                "resetUrl", mail.link("/reset/" + token),
                 "validFor", DurationText.of(properties.linkTtl()))));
         audit.record(AuditTypes.RESET_LINK_SENT, "SUCCESS", account.id(), account.username(), actor, clientAddress, "emails 1 and 2 queued");
     }
@@ -94,9 +92,8 @@ public class RecoveryService {
             return Optional.empty();
         }
         String temporary = temporaryPasswords.issue(account.id(), properties.temporaryPasswordTtl());
-        outbox.enqueue(mail(account, "temporary-password", Map.of(
+        outbox.enqueue(mail.to(account, "temporary-password", Map.of(
                 "temporaryPassword", temporary,
-                "loginUrl", portal.link("/login"),
                 "validFor", DurationText.of(properties.temporaryPasswordTtl()))));
         audit.record(AuditTypes.TEMPORARY_PASSWORD_ISSUED, "SUCCESS", account.id(), account.username(), account.username(), clientAddress, "email 3 queued");
         return Optional.of(account);
@@ -110,7 +107,7 @@ public class RecoveryService {
         }
         Account first = matches.get(0);
         String names = String.join(", ", matches.stream().map(Account::username).toList());
-        outbox.enqueue(mail(first, "username-reminder", Map.of("usernames", names, "count", Integer.toString(matches.size()))));
+        outbox.enqueue(mail.to(first, "username-reminder", Map.of("usernames", names, "count", Integer.toString(matches.size()))));
         for (Account a : matches) {
             audit.record(AuditTypes.USERNAME_REMINDER_SENT, "SUCCESS", a.id(), a.username(), actor, clientAddress, null);
         }
@@ -120,20 +117,10 @@ public class RecoveryService {
     @Transactional
     public void sendAccountSetup(Account account, String actor) {
         String token = tokens.issue(account.id(), ResetTokens.SETUP, properties.setupLinkTtl());
-        outbox.enqueue(mail(account, "account-setup", Map.of(
-                "setupUrl", portal.link("/setup/" + token),
+        outbox.enqueue(mail.to(account, "account-setup", Map.of(
+                "setupUrl", mail.link("/setup/" + token),
                 "validFor", DurationText.of(properties.setupLinkTtl()))));
         audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", account.id(), account.username(), actor, null, "account-setup email queued");
-    }
-
-    private OutgoingMail mail(Account account, String template, Map<String, String> values) {
-        Map<String, String> model = new HashMap<>(values);
-        model.put("username", account.username());
-        model.put("displayName", account.displayName() == null ? account.username() : account.displayName());
-        model.put("supportUrl", portal.link("/support"));
-        model.put("forgotUrl", portal.link("/forgot-password"));
-        model.put("loginUrl", values.getOrDefault("loginUrl", portal.link("/login")));
-        return new OutgoingMail(account.id(), account.email(), template, account.locale(), model);
     }
 
     private static String orUnknown(String address) {

@@ -1,0 +1,39 @@
+package org.certportal.mail;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.certportal.account.Account;
+import org.certportal.platform.PortalProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The emails to an account holder. Every one of them greets the person by name and offers the same
+ * ways forward (support, the forgotten-password page, the login page): those values are filled in
+ * here, once, and a template may use them without each sender remembering to pass them.
+ */
+@Component
+public class AccountMail {
+
+    private final PortalProperties portal;
+
+    public AccountMail(PortalProperties portal) {
+        this.portal = portal;
+    }
+
+    /** An email to the account's registered address; {@code values} may override the common ones (a login link with the username, say). */
+    public OutgoingMail to(Account account, String template, Map<String, String> values) {
+        Map<String, String> model = new HashMap<>();
+        model.put("username", account.username());
+        model.put("displayName", account.displayName() == null ? account.username() : account.displayName());
+        model.put("supportUrl", portal.link("/support"));
+        model.put("forgotUrl", portal.link("/forgot-password"));
+        model.put("loginUrl", portal.link("/login"));
+        model.putAll(values);
+        return new OutgoingMail(account.id(), account.email(), template, account.locale(), model);
+    }
+
+    /** A link to a page of the portal, as the emails print it. */
+    public String link(String path) {
+        return portal.link(path);
+    }
+}
