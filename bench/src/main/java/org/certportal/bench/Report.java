@@ -183,6 +183,8 @@ final class Report {
         double inServer = d(p, "portal_closed_hash_cpu_ms") * d(p, "portal_closed_hashes_per_signin");
         row(sb, kc, "the same with the hash CPU measured inside the server in the same window (ms per sign-in)",
                 inServer <= 0 ? "?" : fmt(inServer) + ": " + cpuRatio(p, "portal", inServer), "not exposed");
+        row(sb, kc, "hash CPU inside the server per 10 s interval, min / median / max (ms): whole load; closed loop (the machine's own drift)",
+                p.getProperty("portal_hash_cpu_ms_10s_load", "?") + "; " + p.getProperty("portal_hash_cpu_ms_10s_window", "?"), "not exposed");
         row(sb, kc, "share of the machine's CPU time: server / load generator", pct(p, "portal_closed_server_cpu_share") + " / " + pct(p, "portal_closed_client_cpu_share"),
                 pct(p, "keycloak_closed_server_cpu_share") + " / " + pct(p, "keycloak_closed_client_cpu_share"));
         for (String r : p.getProperty("portal_open_rates", "").split(",")) {

@@ -47,7 +47,7 @@ final class SignInLoad {
         long t0 = System.nanoTime();
         List<Recorder> phases = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
-        try (RssSampler rss = new RssSampler(pid, t0); MetricsScraper scraper = "portal".equals(target) ? MetricsScraper.start(base) : null) {
+        try (RssSampler rss = new RssSampler(pid, t0); MetricsScraper scraper = "portal".equals(target) ? MetricsScraper.start(base, t0) : null) {
             // The warm-up and the measured window are one run of the same browsers: no threads start
             // or stop at the boundary, and every report is computed after the window, so that nothing
             // but sign-ins (and the periodic scrape) runs on the 2 cores while they are counted.
@@ -89,6 +89,14 @@ final class SignInLoad {
                 }
             }
             figures.put(target + "_concurrency", concurrency);
+            if (scraper != null) {
+                double loadStart = (loop.get(0).startNanos - t0) / 1e9;
+                double windowStart = (c.startNanos - t0) / 1e9;
+                double windowEnd = (c.endNanos - t0) / 1e9;
+                putRange(figures, target + "_hash_cpu_ms_10s_load", scraper.hashCpuMsRange(loadStart, windowEnd));
+                putRange(figures, target + "_hash_cpu_ms_10s_window", scraper.hashCpuMsRange(windowStart, windowEnd));
+                scraper.write(out.resolve(target + "-hash-cpu.csv"));
+            }
             if (!afterClosed.isBlank()) {
                 // The machine's raw hash rate drifts by a third within minutes on a shared VM: the
                 // ceiling that counts is measured right after the window, with the browsers idle.
@@ -183,6 +191,12 @@ final class SignInLoad {
         report(warm);
         report(window);
         return List.of(warm, window);
+    }
+
+    private static void putRange(Map<String, Object> figures, String key, double[] minMedianMax) {
+        if (minMedianMax.length == 3) {
+            figures.put(key, String.format(Locale.ROOT, "%.1f/%.1f/%.1f", minMedianMax[0], minMedianMax[1], minMedianMax[2]));
+        }
     }
 
     private static void parkUntil(long nanoTime) {
