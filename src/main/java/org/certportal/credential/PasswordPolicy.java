@@ -25,6 +25,8 @@ public class PasswordPolicy {
 
     private static final PasswordProblem PWNED = new PasswordProblem("pwned",
             "This password has appeared in a data breach (according to the Have I Been Pwned service), so attackers know it. Choose another.");
+    private static final PasswordProblem PWNED_UNAVAILABLE = new PasswordProblem("pwned-unavailable",
+            "We could not check this password against the list of breached passwords just now. Wait a minute and try again.");
 
     /** zxcvbn's cost grows with length: a long password is judged by its first characters. */
     private static final int STRENGTH_WINDOW = 100;
@@ -74,7 +76,8 @@ public class PasswordPolicy {
      * online check when it is switched on, with its {@code fail-open} setting.
      */
     public List<PasswordProblem> check(CharSequence raw, PasswordContext context) {
-        return withOnlineCheck(raw, checkOffline(raw, context), pwned.failOpen());
+        SignInCheck checked = withOnlineCheck(raw, checkOffline(raw, context));
+        return checked.complete() || pwned.failOpen() ? checked.problems() : List.of(PWNED_UNAVAILABLE);
     }
 
     /**
@@ -98,15 +101,7 @@ public class PasswordPolicy {
      * then the check is not complete, and the caller must not record the password as checked.
      */
     public SignInCheck checkAtSignIn(CharSequence raw, PasswordContext context) {
-        List<PasswordProblem> offline = checkOffline(raw, context);
-        if (!offline.isEmpty() || !pwned.enabled()) {
-            return new SignInCheck(offline, true);
-        }
-        return switch (pwned.lookup(raw)) {
-            case FOUND -> new SignInCheck(List.of(PWNED), true);
-            case UNAVAILABLE -> new SignInCheck(List.of(), false);
-            case NOT_FOUND, DISABLED -> new SignInCheck(List.of(), true);
-        };
+        return withOnlineCheck(raw, checkOffline(raw, context));
     }
 
     /** The strength meter's answer: offline rules only (no network, no history), quick enough for every keystroke. */
@@ -122,15 +117,15 @@ public class PasswordPolicy {
         return problems.isEmpty() ? new Assessment(score, null) : new Assessment(Math.min(score, 1), problems.get(0));
     }
 
-    private List<PasswordProblem> withOnlineCheck(CharSequence raw, List<PasswordProblem> offline, boolean failOpen) {
+    /** The offline findings, completed by the online check when it is on and they found nothing. */
+    private SignInCheck withOnlineCheck(CharSequence raw, List<PasswordProblem> offline) {
         if (!offline.isEmpty() || !pwned.enabled()) {
-            return offline;
+            return new SignInCheck(offline, true);
         }
         return switch (pwned.lookup(raw)) {
-            case FOUND -> List.of(PWNED);
-            case UNAVAILABLE -> failOpen ? offline : List.of(new PasswordProblem("pwned-unavailable",
-                    "We could not check this password against the list of breached passwords just now. Wait a minute and try again."));
-            case NOT_FOUND, DISABLED -> offline;
+            case FOUND -> new SignInCheck(List.of(PWNED), true);
+            case UNAVAILABLE -> new SignInCheck(offline, false);
+            case NOT_FOUND, DISABLED -> new SignInCheck(offline, true);
         };
     }
 
