@@ -2,8 +2,6 @@ package org.certportal.login;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PortalAuthenticationProvider implements AuthenticationProvider {
 
     private static final Logger log = LoggerFactory.getLogger(PortalAuthenticationProvider.class);
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final AccountService accounts;
     private final PasswordHasher hasher;
@@ -198,16 +195,17 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         if (account == null) {
             return;
         }
-        String detail = (outcome.permanent() ? "locked until support unlocks it" : "locked until " + UTC.format(outcome.lockedUntil()))
+        String until = outcome.permanent() ? "" : mail.time(outcome.lockedUntil());
+        String detail = (outcome.permanent() ? "locked until support unlocks it" : "locked until " + until)
                 + (subject.startsWith("d:") ? " (this device only)" : "");
         audit.record(AuditTypes.ACCOUNT_LOCKED, "SUCCESS", account.id(), account.username(), "system", address, detail);
         if (subject.startsWith("d:")) {
             return;
         }
         tx.executeWithoutResult(status -> outbox.enqueue(mail.to(account, "account-locked", Map.of(
-                "when", UTC.format(clock.instant()),
+                "when", mail.time(clock.instant()),
                 "from", address == null ? "unknown" : address,
-                "until", outcome.permanent() ? "" : UTC.format(outcome.lockedUntil()),
+                "until", until,
                 "permanent", Boolean.toString(outcome.permanent())))));
     }
 

@@ -1,8 +1,10 @@
 package org.certportal.mail;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.certportal.account.Account;
+import org.certportal.platform.Display;
 import org.certportal.platform.PortalProperties;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Component;
 public class AccountMail {
 
     private final PortalProperties portal;
+    private final Display display;
 
-    public AccountMail(PortalProperties portal) {
+    public AccountMail(PortalProperties portal, Display display) {
         this.portal = portal;
+        this.display = display;
     }
 
     /** An email to the account's registered address; {@code values} may override the common ones (a login link with the username, say). */
@@ -30,6 +34,11 @@ public class AccountMail {
         model.put("loginUrl", portal.link("/login"));
         model.putAll(values);
         return new OutgoingMail(account.id(), account.email(), template, account.locale(), model);
+    }
+
+    /** A moment as the emails (and the pages) print it: 2026-11-28 14:05 UTC. */
+    public String time(Instant instant) {
+        return display.utc(instant);
     }
 
     /** A link to a page of the portal, as the emails print it. */

@@ -84,7 +84,7 @@ public class PasswordChangeService {
             temporaryPasswords.clear(account.id());
             tokens.revokeAll(account.id());
             outbox.enqueue(mail.to(account, "password-changed", Map.of(
-                    "when", RecoveryService.WHEN.format(clock.instant()),
+                    "when", mail.time(clock.instant()),
                     "from", clientAddress == null ? "unknown" : clientAddress)));
             audit.record(AuditTypes.PASSWORD_CHANGED, "SUCCESS", account.id(), account.username(), actor, clientAddress, null);
         });

@@ -1,8 +1,6 @@
 package org.certportal.recovery;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class RecoveryService {
-
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final AccountService accounts;
     private final ResetTokens tokens;
@@ -61,16 +57,16 @@ public class RecoveryService {
         AccountLocks.LockStatus lock = locks.status(account.id());
         if (lock.locked()) {
             outbox.enqueue(mail.to(account, "reset-refused-locked", Map.of(
-                    "when", WHEN.format(clock.instant()),
+                    "when", mail.time(clock.instant()),
                     "from", orUnknown(clientAddress),
-                    "until", lock.permanent() || lock.lockedUntil() == null ? "" : WHEN.format(lock.lockedUntil()),
+                    "until", lock.permanent() || lock.lockedUntil() == null ? "" : mail.time(lock.lockedUntil()),
                     "lockDuration", DurationText.of(locks.lockDuration()))));
             audit.record(AuditTypes.RESET_REFUSED_LOCKED, "REFUSED", account.id(), account.username(), actor, clientAddress, "account is locked");
             return;
         }
         String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl());
         outbox.enqueue(mail.to(account, "reset-requested", Map.of(
-                "when", WHEN.format(clock.instant()),
+                "when", mail.time(clock.instant()),
                 "from", orUnknown(clientAddress),
                 "byAgent", Boolean.toString(!actor.equals(account.username())))));
         outbox.enqueue(mail.to(account, "reset-link", Map.of(

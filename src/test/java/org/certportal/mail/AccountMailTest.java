@@ -10,12 +10,14 @@ import java.util.Map;
 import org.certportal.account.Account;
 import org.certportal.account.AccountStatus;
 import org.certportal.account.Role;
+import org.certportal.platform.Display;
 import org.certportal.platform.PortalProperties;
 import org.junit.jupiter.api.Test;
 
 class AccountMailTest {
 
-    private final AccountMail mail = new AccountMail(new PortalProperties(URI.create("https://portal.example.com"), Path.of("data"), List.of(), null));
+    private final AccountMail mail = new AccountMail(new PortalProperties(URI.create("https://portal.example.com"), Path.of("data"), List.of(), null),
+            new Display());
 
     private static Account account(String displayName, String locale) {
         return new Account(42, "jdoe", "jdoe@example.com", displayName, Role.USER, AccountStatus.ACTIVE, "{argon2id}x", false, null, locale, null,
@@ -34,6 +36,11 @@ class AccountMailTest {
                 .containsEntry("forgotUrl", "https://portal.example.com/forgot-password")
                 .containsEntry("loginUrl", "https://portal.example.com/login")
                 .containsEntry("when", "2026-11-28 10:00 UTC");
+    }
+
+    @Test
+    void timesArePrintedInUtcToTheMinute() {
+        assertThat(mail.time(Instant.parse("2026-11-28T14:05:59Z"))).isEqualTo("2026-11-28 14:05 UTC");
     }
 
     @Test
