@@ -50,7 +50,6 @@ public class SignInGuard {
     }
 
     public Acquired acquire(String subject) {
-        ensureRow(subject);
         long deadline = System.nanoTime() + properties.inFlightWait().toNanos();
         long pause = 5;
         while (true) {
@@ -69,7 +68,14 @@ public class SignInGuard {
             if (n == 1) {
                 return new Granted();
             }
-            GuardState state = state(subject);
+            // The row is created on the first attempt for a subject, not looked up before every
+            // reservation: a sign-in runs one statement fewer.
+            Optional<GuardState> found = find(subject);
+            if (found.isEmpty()) {
+                createRow(subject);
+                continue;
+            }
+            GuardState state = found.get();
             if (state.isLocked(now)) {
                 return new Locked(state.lockedUntil(), state.hardLocked());
             }
@@ -146,10 +152,7 @@ public class SignInGuard {
                 .param(ts(dayAgo)).param(ts(clock.instant())).update();
     }
 
-    private void ensureRow(String subject) {
-        if (find(subject).isPresent()) {
-            return;
-        }
+    private void createRow(String subject) {
         try {
             jdbc.sql("INSERT INTO sign_in_guard (subject, failed_attempts, in_flight, consecutive_failures, hard_locked, updated_at) VALUES (?,0,0,0,FALSE,?)")
                     .param(subject).param(ts(clock.instant())).update();
