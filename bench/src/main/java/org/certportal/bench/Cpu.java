@@ -56,6 +56,24 @@ final class Cpu {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
+    /**
+     * The machine's CPU time in ticks from the first line of /proc/stat: {busy, idle, steal}, where
+     * steal is the time the hypervisor ran something else while this VM had work to run. Null when unknown.
+     */
+    static long[] machineTicks() {
+        try {
+            String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = first.trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            return new long[] {busy, idle, steal};
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     static long selfMillis() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {

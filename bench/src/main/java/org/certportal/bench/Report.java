@@ -187,6 +187,9 @@ final class Report {
                 p.getProperty("portal_hash_cpu_ms_10s_load", "?") + "; " + p.getProperty("portal_hash_cpu_ms_10s_window", "?"), "not exposed");
         row(sb, kc, "share of the machine's CPU time: server / load generator", pct(p, "portal_closed_server_cpu_share") + " / " + pct(p, "portal_closed_client_cpu_share"),
                 pct(p, "keycloak_closed_server_cpu_share") + " / " + pct(p, "keycloak_closed_client_cpu_share"));
+        row(sb, kc, "the VM's cores in the closed loop: idle / stolen by the hypervisor (above a few %, the host was busy and the ratios mean little)",
+                pct(p, "portal_closed_idle_share") + " / " + pct(p, "portal_closed_steal_share"),
+                pct(p, "keycloak_closed_idle_share") + " / " + pct(p, "keycloak_closed_steal_share"));
         for (String r : p.getProperty("portal_open_rates", "").split(",")) {
             if (r.isBlank()) {
                 continue;

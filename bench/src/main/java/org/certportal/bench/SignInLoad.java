@@ -54,11 +54,13 @@ final class SignInLoad {
             long[] serverCpu = new long[2];
             long[] clientCpu = new long[2];
             long[] jit = new long[2];
+            long[][] machine = new long[2][];
             PortalHashMetrics[] hash = new PortalHashMetrics[2];
             List<Recorder> loop = closed(flow, pick, concurrency, warmup, closedSeconds, t0, boundary -> {
                 serverCpu[boundary] = Cpu.processMillis(pid);
                 clientCpu[boundary] = Cpu.selfMillis();
                 jit[boundary] = Cpu.compilerMillis(pid);
+                machine[boundary] = Cpu.machineTicks();
                 hash[boundary] = "portal".equals(target) ? PortalHashMetrics.read(base) : null;
             });
             Recorder c = loop.get(1);
@@ -81,6 +83,18 @@ final class SignInLoad {
             double wall = c.seconds() * 1000 * Runtime.getRuntime().availableProcessors();
             figures.put(target + "_closed_server_cpu_share", serverCpuMs / wall);
             figures.put(target + "_closed_client_cpu_share", clientCpuMs / wall);
+            if (machine[0] != null && machine[1] != null) {
+                // A share of steal says the host gave this VM's cores to someone else during the
+                // window: the ratio to a raw rate measured at another moment then means little.
+                long busy = machine[1][0] - machine[0][0];
+                long idle = machine[1][1] - machine[0][1];
+                long steal = machine[1][2] - machine[0][2];
+                double all = busy + idle + steal;
+                if (all > 0) {
+                    figures.put(target + "_closed_steal_share", steal / all);
+                    figures.put(target + "_closed_idle_share", idle / all);
+                }
+            }
             if (c.ok.get() > 0) {
                 figures.put(target + "_closed_server_cpu_ms_per_signin", (double) serverCpuMs / c.ok.get());
                 figures.put(target + "_closed_client_cpu_ms_per_signin", (double) clientCpuMs / c.ok.get());
