@@ -204,7 +204,7 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         }
         tx.executeWithoutResult(status -> outbox.enqueue(mail.to(account, "account-locked", Map.of(
                 "when", mail.time(clock.instant()),
-                "from", address == null ? "unknown" : address,
+                "from", mail.from(address),
                 "until", until,
                 "permanent", Boolean.toString(outcome.permanent())))));
     }

@@ -41,6 +41,11 @@ public class AccountMail {
         return display.utc(instant);
     }
 
+    /** Where a request came from, as the emails print it; "unknown" when the address could not be read. */
+    public String from(String clientAddress) {
+        return clientAddress == null ? "unknown" : clientAddress;
+    }
+
     /** A link to a page of the portal, as the emails print it. */
     public String link(String path) {
         return portal.link(path);

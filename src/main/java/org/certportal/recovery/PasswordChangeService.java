@@ -85,7 +85,7 @@ public class PasswordChangeService {
             tokens.revokeAll(account.id());
             outbox.enqueue(mail.to(account, "password-changed", Map.of(
                     "when", mail.time(clock.instant()),
-                    "from", clientAddress == null ? "unknown" : clientAddress)));
+                    "from", mail.from(clientAddress))));
             audit.record(AuditTypes.PASSWORD_CHANGED, "SUCCESS", account.id(), account.username(), actor, clientAddress, null);
         });
     }

@@ -58,7 +58,7 @@ public class RecoveryService {
         if (lock.locked()) {
             outbox.enqueue(mail.to(account, "reset-refused-locked", Map.of(
                     "when", mail.time(clock.instant()),
-                    "from", orUnknown(clientAddress),
+                    "from", mail.from(clientAddress),
                     "until", lock.permanent() || lock.lockedUntil() == null ? "" : mail.time(lock.lockedUntil()),
                     "lockDuration", DurationText.of(locks.lockDuration()))));
             audit.record(AuditTypes.RESET_REFUSED_LOCKED, "REFUSED", account.id(), account.username(), actor, clientAddress, "account is locked");
@@ -67,7 +67,7 @@ public class RecoveryService {
         String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl());
         outbox.enqueue(mail.to(account, "reset-requested", Map.of(
                 "when", mail.time(clock.instant()),
-                "from", orUnknown(clientAddress),
+                "from", mail.from(clientAddress),
                 "byAgent", Boolean.toString(!actor.equals(account.username())))));
         outbox.enqueue(mail.to(account, "reset-link", Map.of(
                 "resetUrl", mail.link("/reset/" + token),
@@ -117,9 +117,5 @@ public class RecoveryService {
                 "setupUrl", mail.link("/setup/" + token),
                 "validFor", DurationText.of(properties.setupLinkTtl()))));
         audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", account.id(), account.username(), actor, null, "account-setup email queued");
-    }
-
-    private static String orUnknown(String address) {
-        return address == null ? "unknown" : address;
     }
 }

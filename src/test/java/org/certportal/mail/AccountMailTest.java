@@ -44,6 +44,12 @@ class AccountMailTest {
     }
 
     @Test
+    void anUnreadableClientAddressIsPrintedAsUnknown() {
+        assertThat(mail.from(null)).isEqualTo("unknown");
+        assertThat(mail.from("203.0.113.7")).isEqualTo("203.0.113.7");
+    }
+
+    @Test
     void withoutADisplayNameThePersonIsGreetedByUsername() {
         assertThat(mail.to(account(null, null), "account-locked", Map.of()).model()).containsEntry("displayName", "jdoe");
     }
