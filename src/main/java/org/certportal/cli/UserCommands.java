@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import org.certportal.account.AccountStatus;
 import org.certportal.account.AccountValidation;
 import org.certportal.account.DuplicateUsernameException;
 import org.certportal.account.NewAccount;
@@ -159,6 +160,46 @@ class UserCommands {
         Account a = account.get();
         boolean was = locks.unlock(a.id(), a.username(), ACTOR, null);
         return was ? "Unlocked '" + a.username() + "'." : "'" + a.username() + "' was not locked; its failure count is reset.";
+    }
+
+    /** Lifts a DISABLED status (as the console's "enable" does): so that an operator can always bring an administrator back. */
+    String enable(String username) {
+        Account a = existing(username);
+        AccountStatus target = a.hasUsablePassword() ? AccountStatus.ACTIVE : AccountStatus.PENDING_SETUP;
+        if (a.status() != AccountStatus.DISABLED) {
+            return "'" + a.username() + "' was not disabled (" + a.status() + "); nothing changed.";
+        }
+        refusedAsBadInput(() -> tx.executeWithoutResult(status -> {
+            accounts.setStatus(a.id(), target);
+            audit.record(AuditTypes.ACCOUNT_ENABLED, "SUCCESS", a.id(), a.username(), ACTOR, null, a.status() + " -> " + target);
+        }));
+        return "Enabled '" + a.username() + "' (" + target + ").";
+    }
+
+    String setRole(String username, String roleName) {
+        Role role = role(roleName);
+        Account a = existing(username);
+        if (a.role() == role) {
+            return "'" + a.username() + "' already has the role " + role + "; nothing changed.";
+        }
+        refusedAsBadInput(() -> tx.executeWithoutResult(status -> {
+            accounts.setRole(a.id(), role);
+            audit.record(AuditTypes.ROLE_CHANGED, "SUCCESS", a.id(), a.username(), ACTOR, null, a.role() + " -> " + role);
+        }));
+        return "'" + a.username() + "' now has the role " + role + " (was " + a.role() + ").";
+    }
+
+    private Account existing(String username) {
+        return accounts.findByUsername(username).orElseThrow(() -> new CommandException("no account with the username '" + username + "'"));
+    }
+
+    /** The account rules' refusals (the last active administrator, say) are the operator's bad input: exit 2 with their reason. */
+    private static void refusedAsBadInput(Runnable change) {
+        try {
+            change.run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandException(e.getMessage());
+        }
     }
 
     private Account create(NewAccount account) {

@@ -16,6 +16,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.awaitility.Awaitility;
 import org.certportal.account.Account;
+import org.certportal.account.AccountStatus;
+import org.certportal.account.Role;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
@@ -164,6 +166,48 @@ class CommandLineIT extends IntegrationTest {
         assertThat(hash.exit()).isEqualTo(2);
         assertThat(hash.err()).contains("unrecognised password hash");
         assertThat(run(null, "user", "import", "/no/such/file.csv").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void enableAndSetRoleBringAnAdministratorBack_andAreAudited() {
+        createUser(unique("keeper"), Role.ADMIN); // another active administrator, so that the demotion below is allowed
+        String name = unique("cliadmin");
+        Account admin = createUser(name, Role.ADMIN);
+        accounts.setStatus(admin.id(), AccountStatus.DISABLED);
+        accounts.setRole(admin.id(), Role.USER);
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/login?error");
+
+        Result enable = run(null, "user", "enable", "--username=" + name.toUpperCase());
+        assertThat(enable.exit()).as(enable.err()).isZero();
+        assertThat(enable.out()).contains("Enabled '" + name + "'");
+        Result role = run(null, "user", "set-role", "--username=" + name, "--role=admin");
+        assertThat(role.exit()).as(role.err()).isZero();
+        assertThat(role.out()).contains("ADMIN").contains("was USER");
+
+        Account back = accounts.findByUsername(name).orElseThrow();
+        assertThat(back.status()).isEqualTo(AccountStatus.ACTIVE);
+        assertThat(back.role()).isEqualTo(Role.ADMIN);
+        assertThat(jdbc.sql("SELECT actor || ' ' || type || ' ' || detail FROM audit_event WHERE account_id = ? AND actor = 'cli' ORDER BY id")
+                .param(admin.id()).query(String.class).list()).containsExactly("cli ACCOUNT_ENABLED DISABLED -> ACTIVE", "cli ROLE_CHANGED USER -> ADMIN");
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
+
+        Result again = run(null, "user", "enable", "--username=" + name);
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("was not disabled");
+    }
+
+    @Test
+    void enableAndSetRoleRefuseBadInputWithTwoAndOneLine() {
+        Result nobody = run(null, "user", "enable", "--username=" + unique("nobody"));
+        assertThat(nobody.exit()).isEqualTo(2);
+        assertThat(nobody.err()).contains("no account with the username").hasLineCount(1);
+        String name = unique("clirole");
+        createUser(name);
+        Result badRole = run(null, "user", "set-role", "--username=" + name, "--role=ROOT");
+        assertThat(badRole.exit()).isEqualTo(2);
+        assertThat(badRole.err()).contains("unknown role 'ROOT'").hasLineCount(1);
+        assertThat(run(null, "user", "set-role", "--username=" + name).exit()).isEqualTo(2);
+        assertThat(accounts.findByUsername(name).orElseThrow().role()).isEqualTo(Role.USER);
     }
 
     @Test
