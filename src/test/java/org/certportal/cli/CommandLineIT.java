@@ -169,6 +169,19 @@ class CommandLineIT extends IntegrationTest {
     }
 
     @Test
+    void aLinkQueuedByTheCommandLineCarriesTheRunningPortalsOrigin() {
+        String name = unique("cliorigin");
+        // The command's own idea of the base URL (here a wrong one; by default http://localhost:8080) must not reach the email.
+        Result r = run(null, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--certportal.base-url=https://wrong.example.com");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Mail.Received mail = Mail.awaitSubject(greenMail, emailOf(name), "Set up your account");
+        String link = mail.find(java.util.regex.Pattern.compile("(https?://\\S+/setup/[A-Za-z0-9_-]+)"));
+        assertThat(link).startsWith("http://localhost:" + port + "/setup/");
+        assertThat(mail.text()).doesNotContain("wrong.example.com").doesNotContain("{base-url}").contains("http://localhost:" + port + "/support");
+        assertThat(mail.html()).doesNotContain("wrong.example.com").doesNotContain("{base-url}");
+    }
+
+    @Test
     void enableAndSetRoleBringAnAdministratorBack_andAreAudited() {
         createUser(unique("keeper"), Role.ADMIN); // another active administrator, so that the demotion below is allowed
         String name = unique("cliadmin");
