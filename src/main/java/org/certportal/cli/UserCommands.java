@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +23,13 @@ import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
 import org.certportal.audit.AuditLog;
 import org.certportal.audit.AuditTypes;
+import org.certportal.credential.ImportLimits;
 import org.certportal.credential.ImportedHash;
 import org.certportal.credential.PasswordContext;
 import org.certportal.credential.PasswordHasher;
 import org.certportal.credential.PasswordPolicy;
 import org.certportal.credential.PasswordProblem;
+import org.certportal.credential.PasswordProperties;
 import org.certportal.login.AccountLocks;
 import org.certportal.recovery.RecoveryService;
 import org.springframework.stereotype.Component;
@@ -44,9 +48,10 @@ class UserCommands {
     private final RecoveryService recovery;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final PasswordProperties passwordProperties;
 
     UserCommands(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, AccountLocks locks, RecoveryService recovery, AuditLog audit,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, PasswordProperties passwordProperties) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policy = policy;
@@ -54,6 +59,7 @@ class UserCommands {
         this.recovery = recovery;
         this.audit = audit;
         this.tx = tx;
+        this.passwordProperties = passwordProperties;
     }
 
     String add(Map<String, String> options, String password, boolean mustChange) {
@@ -90,10 +96,15 @@ class UserCommands {
                 : "Created " + role + " account '" + created.username() + "'" + (mustChange ? "; the password must be changed at the next sign-in." : ".");
     }
 
+    /**
+     * All or nothing: every row is checked first (shape, role, hash and its cost, a username taken
+     * already or repeated in the file, case-insensitively as usernames are unique), then every
+     * account is created in one transaction, so a bad file, or a clash with an account created
+     * meanwhile, leaves no partial import behind.
+     */
     String importCsv(String file) {
         Path path = Path.of(file);
-        int imported = 0;
-        int withPassword = 0;
+        List<CSVRecord> records;
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
                 CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(reader)) {
             List<String> header = csv.getHeaderNames();
@@ -102,54 +113,70 @@ class UserCommands {
                     fail(file + ": the header must be username,email,role,password_hash (missing '" + column + "')");
                 }
             }
-            List<CSVRecord> records = csv.getRecords();
-            for (CSVRecord r : records) {
-                validateRow(file, r);
-            }
-            for (CSVRecord r : records) {
-                String hash = r.get("password_hash").isBlank() ? null : ImportedHash.toStored(r.get("password_hash")).orElseThrow();
-                String roleName = r.get("role").isBlank() ? "USER" : r.get("role").trim().toUpperCase(java.util.Locale.ROOT);
-                tx.executeWithoutResult(status -> {
-                    Account a = create(new NewAccount(r.get("username"), r.get("email"), null, Role.valueOf(roleName), hash, false, null));
-                    audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", a.id(), a.username(), ACTOR, null,
-                            hash == null ? "imported without a password" : "imported with a hash from another system");
-                });
-                imported++;
-                if (hash != null) {
-                    withPassword++;
-                }
-            }
+            records = csv.getRecords();
         } catch (NoSuchFileException e) {
-            fail("no such file: " + file);
-        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            throw new CommandException("no such file: " + file);
+        } catch (IOException | IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
             if (e instanceof CommandException ce) {
                 throw ce;
             }
-            fail(file + ": not a valid CSV file (" + e.getMessage() + ")");
+            throw new CommandException(file + ": not a valid CSV file (" + e.getMessage() + ")");
         }
-        return "Imported " + imported + " accounts (" + withPassword + " with a password hash; the others have no usable password until support starts a reset).";
+        ImportLimits limits = ImportLimits.forCost(passwordProperties);
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> firstLineOf = new HashMap<>();
+        for (CSVRecord r : records) {
+            long line = r.getRecordNumber() + 1;
+            rowProblem(r, limits).ifPresent(p -> problems.add("line " + line + ": " + p));
+            if (r.isConsistent()) {
+                Long earlier = firstLineOf.putIfAbsent(Account.usernameKey(r.get("username")), line);
+                if (earlier != null) {
+                    problems.add("line " + line + ": the username '" + r.get("username") + "' repeats line " + earlier);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail(file + " " + problems.get(0) + (problems.size() == 1 ? ""
+                    : "; " + (problems.size() - 1) + " more bad row(s), at " + String.join(", ", problems.subList(1, problems.size()).stream()
+                            .map(p -> p.substring(0, p.indexOf(':'))).limit(20).toList()) + (problems.size() > 21 ? ", ..." : ""))
+                    + "; nothing was imported");
+        }
+        int[] withPassword = {0};
+        tx.executeWithoutResult(status -> {
+            for (CSVRecord r : records) {
+                String hash = ImportedHash.toStored(r.get("password_hash")).orElse(null);
+                Account a = create(new NewAccount(r.get("username"), r.get("email"), null, role(r.get("role").isBlank() ? "USER" : r.get("role")), hash, false, null));
+                audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", a.id(), a.username(), ACTOR, null,
+                        hash == null ? "imported without a password" : "imported with a hash from another system");
+                if (hash != null) {
+                    withPassword[0]++;
+                }
+            }
+        });
+        return "Imported " + records.size() + " accounts (" + withPassword[0]
+                + " with a password hash; the others have no usable password until support starts a reset).";
     }
 
-    private void validateRow(String file, CSVRecord r) {
-        String where = file + " line " + (r.getRecordNumber() + 1) + ": ";
+    private Optional<String> rowProblem(CSVRecord r, ImportLimits limits) {
         if (!r.isConsistent()) {
-            fail(where + "expected 4 fields, found " + r.size());
+            return Optional.of("expected 4 fields, found " + r.size());
         }
-        AccountValidation.usernameProblem(r.get("username")).ifPresent(p -> fail(where + p));
-        AccountValidation.emailProblem(r.get("email")).ifPresent(p -> fail(where + p));
+        Optional<String> problem = AccountValidation.usernameProblem(r.get("username")).or(() -> AccountValidation.emailProblem(r.get("email")));
+        if (problem.isPresent()) {
+            return problem;
+        }
         String roleName = r.get("role").isBlank() ? "USER" : r.get("role").trim().toUpperCase(java.util.Locale.ROOT);
-        try {
-            Role.valueOf(roleName);
-        } catch (IllegalArgumentException e) {
-            fail(where + "unknown role '" + r.get("role") + "' (USER, SUPPORT or ADMIN)");
+        if (java.util.Arrays.stream(Role.values()).noneMatch(role -> role.name().equals(roleName))) {
+            return Optional.of("unknown role '" + r.get("role") + "' (USER, SUPPORT or ADMIN)");
         }
-        String hash = r.get("password_hash");
-        if (!hash.isBlank() && ImportedHash.toStored(hash).isEmpty()) {
-            fail(where + "unrecognised password hash; accepted: " + ImportedHash.describeAccepted());
+        problem = ImportedHash.problem(r.get("password_hash"), limits);
+        if (problem.isPresent()) {
+            return problem;
         }
         if (accounts.findByUsername(r.get("username")).isPresent()) {
-            fail(where + "the username '" + r.get("username") + "' is already taken");
+            return Optional.of("the username '" + r.get("username") + "' is already taken");
         }
+        return Optional.empty();
     }
 
     String unlock(String username) {

@@ -127,9 +127,9 @@ class CommandLineIT extends IntegrationTest {
         String bcrypt = new BCryptPasswordEncoder(4).encode(PASSWORD).replace("$2a$", "$2b$");
         String argon = new Argon2PasswordEncoder(16, 32, 1, 4096, 1).encode(PASSWORD);
         byte[] salt = "saltsaltsalt".getBytes(StandardCharsets.UTF_8);
-        byte[] dk = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, 1000, 256)).getEncoded();
-        String django = "pbkdf2_sha256$1000$saltsaltsalt$" + Base64.getEncoder().encodeToString(dk);
-        String passlib = "$pbkdf2-sha256$1000$" + Base64.getEncoder().withoutPadding().encodeToString(salt).replace('+', '.') + "$"
+        byte[] dk = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, 10_000, 256)).getEncoded();
+        String django = "pbkdf2_sha256$10000$saltsaltsalt$" + Base64.getEncoder().encodeToString(dk);
+        String passlib = "$pbkdf2-sha256$10000$" + Base64.getEncoder().withoutPadding().encodeToString(salt).replace('+', '.') + "$"
                 + Base64.getEncoder().withoutPadding().encodeToString(dk).replace('+', '.');
         Path csv = files.resolve("import.csv");
         Files.writeString(csv, "username,email,role,password_hash\r\n"
@@ -166,6 +166,55 @@ class CommandLineIT extends IntegrationTest {
         assertThat(hash.exit()).isEqualTo(2);
         assertThat(hash.err()).contains("unrecognised password hash");
         assertThat(run(null, "user", "import", "/no/such/file.csv").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void importIsAllOrNothing_aUsernameRepeatedInTheFileImportsNoRow() throws Exception {
+        String first = unique("rep");
+        String other = unique("rep");
+        Path csv = files.resolve("repeat.csv");
+        Files.writeString(csv, "username,email,role,password_hash\n" + first + "," + emailOf(first) + ",USER,\n" + other + "," + emailOf(other) + ",USER,\n"
+                + first.toUpperCase() + ",other@example.com,ADMIN,\n");
+        Result r = run(null, "user", "import", csv.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("line 4").contains("repeats line 2").contains("nothing was imported").hasLineCount(1);
+        assertThat(accounts.findByUsername(first)).isEmpty();
+        assertThat(accounts.findByUsername(other)).isEmpty();
+    }
+
+    @Test
+    void importIsAllOrNothing_everyBadRowIsNamedAndNoneIsImported() throws Exception {
+        String good = unique("good");
+        String taken = unique("taken");
+        createUser(taken);
+        Path csv = files.resolve("bad.csv");
+        Files.writeString(csv, "username,email,role,password_hash\n" + good + "," + emailOf(good) + ",USER,\n" + "bad user!,x@example.com,USER,\n"
+                + unique("ok") + ",ok@example.com,USER,\n" + taken + ",t@example.com,USER,\n");
+        Result r = run(null, "user", "import", csv.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("line 3: a username may hold").contains("1 more bad row(s), at line 5").hasLineCount(1);
+        assertThat(accounts.findByUsername(good)).isEmpty();
+    }
+
+    @Test
+    void importRefusesHashesDearerThanThePortalsOwnOrTooCheap_namingTheRowAndTheLimit() throws Exception {
+        // This context hashes at m=7168,t=1: an imported hash may cost no more than that.
+        String user = unique("cap");
+        String bcrypt = new BCryptPasswordEncoder(12).encode(PASSWORD);
+        Path csv = files.resolve("caps.csv");
+        Files.writeString(csv, "username,email,role,password_hash\n" + user + "," + emailOf(user) + ",USER," + bcrypt + "\n");
+        Result dear = run(null, "user", "import", csv.toString());
+        assertThat(dear.exit()).isEqualTo(2);
+        assertThat(dear.err()).contains("line 2: bcrypt cost 12 is above the import limit of").hasLineCount(1);
+
+        String argon = new Argon2PasswordEncoder(16, 32, 1, 65536, 1).encode(PASSWORD);
+        Files.writeString(csv, "username,email,role,password_hash\n" + user + "," + emailOf(user) + ",USER,\"" + argon + "\"\n");
+        assertThat(run(null, "user", "import", csv.toString()).err()).contains("line 2: Argon2 cost m=65536,t=1 is above the import limit");
+
+        Files.writeString(csv, "username,email,role,password_hash\n" + user + "," + emailOf(user)
+                + ",USER,pbkdf2_sha256$1000$saltsaltsalt$E2mD54hHRBD9/QaYlRQ0tKByc/hoeW8FUsx1qlfLA7A=\n");
+        assertThat(run(null, "user", "import", csv.toString()).err()).contains("line 2: PBKDF2 with 1000 iterations is below the import minimum of 10000");
+        assertThat(accounts.findByUsername(user)).isEmpty();
     }
 
     @Test
