@@ -117,9 +117,6 @@ class UserCommands {
         } catch (NoSuchFileException e) {
             throw new CommandException("no such file: " + file);
         } catch (IOException | IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
-            if (e instanceof CommandException ce) {
-                throw ce;
-            }
             throw new CommandException(file + ": not a valid CSV file (" + e.getMessage() + ")");
         }
         ImportLimits limits = ImportLimits.forCost(passwordProperties);
@@ -128,7 +125,7 @@ class UserCommands {
         for (CSVRecord r : records) {
             long line = r.getRecordNumber() + 1;
             rowProblem(r, limits).ifPresent(p -> problems.add("line " + line + ": " + p));
-            if (r.isConsistent()) {
+            if (r.isConsistent() && AccountValidation.usernameProblem(r.get("username")).isEmpty()) {
                 Long earlier = firstLineOf.putIfAbsent(Account.usernameKey(r.get("username")), line);
                 if (earlier != null) {
                     problems.add("line " + line + ": the username '" + r.get("username") + "' repeats line " + earlier);
@@ -167,7 +164,7 @@ class UserCommands {
         }
         String roleName = r.get("role").isBlank() ? "USER" : r.get("role").trim().toUpperCase(java.util.Locale.ROOT);
         if (java.util.Arrays.stream(Role.values()).noneMatch(role -> role.name().equals(roleName))) {
-            return Optional.of("unknown role '" + r.get("role") + "' (USER, SUPPORT or ADMIN)");
+            return Optional.of("unknown role '" + printable(r.get("role")) + "' (USER, SUPPORT or ADMIN)");
         }
         problem = ImportedHash.problem(r.get("password_hash"), limits);
         if (problem.isPresent()) {
@@ -243,6 +240,12 @@ class UserCommands {
         } catch (IllegalArgumentException e) {
             throw new CommandException("unknown role '" + name + "' (USER, SUPPORT or ADMIN)");
         }
+    }
+
+    /** A value from the file as the one-line reason prints it: short, and no control character breaks the line. */
+    private static String printable(String value) {
+        String cut = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String required(Map<String, String> options, String name) {
