@@ -14,17 +14,23 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar certportal.jar user add|import|unlock ...}: starts the application without a web
- * server, lazily (only what the command needs), against the same database as the portal, runs the
- * command and exits: 0 on success, 2 with a one-line reason for bad input, 1 for anything else.
+ * {@code java -jar certportal.jar user add|import|unlock|enable|set-role ...}: starts the application
+ * without a web server, lazily (only what the command needs), against the same database as the
+ * portal, runs the command and exits: 0 on success, 2 with a one-line reason for bad input, 1 for
+ * anything else.
  */
 public final class CommandLineEntry {
 
     private CommandLineEntry() {
     }
 
+    /**
+     * A first argument that is not a {@code --name=value} property is a command, known or not: an
+     * unknown one ({@code frobnicate}, a command of a later version) must answer "unknown command"
+     * and exit 2, not start the whole server with the words as ignored arguments.
+     */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && "user".equals(args[0]);
+        return args.length > 0 && !args[0].startsWith("--");
     }
 
     /** {@code application} is the portal's main class: passed in, so this module does not depend on the root package. */
@@ -64,6 +70,8 @@ public final class CommandLineEntry {
                         command.flags().contains("must-change-password"));
                 case "import" -> commands.importCsv(command.positional().get(0));
                 case "unlock" -> commands.unlock(command.require("username"));
+                case "enable" -> commands.enable(command.require("username"));
+                case "set-role" -> commands.setRole(command.require("username"), command.require("role"));
                 default -> throw new CommandException("unknown command 'user " + command.action() + "'");
             };
             out.println(message);
@@ -96,9 +104,14 @@ public final class CommandLineEntry {
         static final String USAGE = "usage: java -jar certportal.jar user add --username=U --email=E [--role=USER|SUPPORT|ADMIN] [--password-stdin] [--must-change-password]\n"
                 + "       java -jar certportal.jar user import FILE.csv\n"
                 + "       java -jar certportal.jar user unlock --username=U\n"
+                + "       java -jar certportal.jar user enable --username=U\n"
+                + "       java -jar certportal.jar user set-role --username=U --role=USER|SUPPORT|ADMIN\n"
                 + "       (any of them may end with --certportal.*=... or --spring.*=... to select the database)";
 
         static ParsedCommand parse(String[] args) {
+            if (args.length == 0 || !"user".equals(args[0])) {
+                throw new CommandException("unknown command '" + (args.length == 0 ? "" : printable(args[0])) + "'");
+            }
             if (args.length < 2) {
                 throw new CommandException("missing command after 'user'");
             }
@@ -125,8 +138,9 @@ public final class CommandLineEntry {
             }
             List<String> known = switch (action) {
                 case "add" -> List.of("username", "email", "role", "name", "display-name");
-                case "import", "unlock" -> List.of("username");
-                default -> throw new CommandException("unknown command 'user " + action + "'");
+                case "import", "unlock", "enable" -> List.of("username");
+                case "set-role" -> List.of("username", "role");
+                default -> throw new CommandException("unknown command 'user " + printable(action) + "'");
             };
             for (String key : options.keySet()) {
                 if (!known.contains(key)) {
@@ -145,6 +159,12 @@ public final class CommandLineEntry {
                 throw new CommandException("unexpected argument '" + positional.get(0) + "'");
             }
             return new ParsedCommand(action, options, flags, positional, spring);
+        }
+
+        /** An argument as the one-line reason prints it: short, and no control character can break the line. */
+        private static String printable(String arg) {
+            String cut = arg.length() > 40 ? arg.substring(0, 40) + "..." : arg;
+            return cut.replaceAll("\\p{Cntrl}", "?");
         }
 
         String require(String option) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,17 +16,20 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import org.certportal.account.AccountStatus;
 import org.certportal.account.AccountValidation;
 import org.certportal.account.DuplicateUsernameException;
 import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
 import org.certportal.audit.AuditLog;
 import org.certportal.audit.AuditTypes;
+import org.certportal.credential.ImportLimits;
 import org.certportal.credential.ImportedHash;
 import org.certportal.credential.PasswordContext;
 import org.certportal.credential.PasswordHasher;
 import org.certportal.credential.PasswordPolicy;
 import org.certportal.credential.PasswordProblem;
+import org.certportal.credential.PasswordProperties;
 import org.certportal.login.AccountLocks;
 import org.certportal.recovery.RecoveryService;
 import org.springframework.stereotype.Component;
@@ -43,9 +48,10 @@ class UserCommands {
     private final RecoveryService recovery;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final PasswordProperties passwordProperties;
 
     UserCommands(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, AccountLocks locks, RecoveryService recovery, AuditLog audit,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, PasswordProperties passwordProperties) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policy = policy;
@@ -53,6 +59,7 @@ class UserCommands {
         this.recovery = recovery;
         this.audit = audit;
         this.tx = tx;
+        this.passwordProperties = passwordProperties;
     }
 
     String add(Map<String, String> options, String password, boolean mustChange) {
@@ -89,10 +96,15 @@ class UserCommands {
                 : "Created " + role + " account '" + created.username() + "'" + (mustChange ? "; the password must be changed at the next sign-in." : ".");
     }
 
+    /**
+     * All or nothing: every row is checked first (shape, role, hash and its cost, a username taken
+     * already or repeated in the file, case-insensitively as usernames are unique), then every
+     * account is created in one transaction, so a bad file, or a clash with an account created
+     * meanwhile, leaves no partial import behind.
+     */
     String importCsv(String file) {
         Path path = Path.of(file);
-        int imported = 0;
-        int withPassword = 0;
+        List<CSVRecord> records;
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
                 CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(reader)) {
             List<String> header = csv.getHeaderNames();
@@ -101,54 +113,67 @@ class UserCommands {
                     fail(file + ": the header must be username,email,role,password_hash (missing '" + column + "')");
                 }
             }
-            List<CSVRecord> records = csv.getRecords();
-            for (CSVRecord r : records) {
-                validateRow(file, r);
-            }
-            for (CSVRecord r : records) {
-                String hash = r.get("password_hash").isBlank() ? null : ImportedHash.toStored(r.get("password_hash")).orElseThrow();
-                String roleName = r.get("role").isBlank() ? "USER" : r.get("role").trim().toUpperCase(java.util.Locale.ROOT);
-                tx.executeWithoutResult(status -> {
-                    Account a = create(new NewAccount(r.get("username"), r.get("email"), null, Role.valueOf(roleName), hash, false, null));
-                    audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", a.id(), a.username(), ACTOR, null,
-                            hash == null ? "imported without a password" : "imported with a hash from another system");
-                });
-                imported++;
-                if (hash != null) {
-                    withPassword++;
+            records = csv.getRecords();
+        } catch (NoSuchFileException e) {
+            throw new CommandException("no such file: " + file);
+        } catch (IOException | IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new CommandException(file + ": not a valid CSV file (" + e.getMessage() + ")");
+        }
+        ImportLimits limits = ImportLimits.forCost(passwordProperties);
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> firstLineOf = new HashMap<>();
+        for (CSVRecord r : records) {
+            long line = r.getRecordNumber() + 1;
+            rowProblem(r, limits).ifPresent(p -> problems.add("line " + line + ": " + p));
+            if (r.isConsistent() && AccountValidation.usernameProblem(r.get("username")).isEmpty()) {
+                Long earlier = firstLineOf.putIfAbsent(Account.usernameKey(r.get("username")), line);
+                if (earlier != null) {
+                    problems.add("line " + line + ": the username '" + r.get("username") + "' repeats line " + earlier);
                 }
             }
-        } catch (NoSuchFileException e) {
-            fail("no such file: " + file);
-        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
-            if (e instanceof CommandException ce) {
-                throw ce;
-            }
-            fail(file + ": not a valid CSV file (" + e.getMessage() + ")");
         }
-        return "Imported " + imported + " accounts (" + withPassword + " with a password hash; the others have no usable password until support starts a reset).";
+        if (!problems.isEmpty()) {
+            fail(file + " " + problems.get(0) + (problems.size() == 1 ? ""
+                    : "; " + (problems.size() - 1) + " more bad row(s), at " + String.join(", ", problems.subList(1, problems.size()).stream()
+                            .map(p -> p.substring(0, p.indexOf(':'))).limit(20).toList()) + (problems.size() > 21 ? ", ..." : ""))
+                    + "; nothing was imported");
+        }
+        int[] withPassword = {0};
+        tx.executeWithoutResult(status -> {
+            for (CSVRecord r : records) {
+                String hash = ImportedHash.toStored(r.get("password_hash")).orElse(null);
+                Account a = create(new NewAccount(r.get("username"), r.get("email"), null, role(r.get("role").isBlank() ? "USER" : r.get("role")), hash, false, null));
+                audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", a.id(), a.username(), ACTOR, null,
+                        hash == null ? "imported without a password" : "imported with a hash from another system");
+                if (hash != null) {
+                    withPassword[0]++;
+                }
+            }
+        });
+        return "Imported " + records.size() + " accounts (" + withPassword[0]
+                + " with a password hash; the others have no usable password until support starts a reset).";
     }
 
-    private void validateRow(String file, CSVRecord r) {
-        String where = file + " line " + (r.getRecordNumber() + 1) + ": ";
+    private Optional<String> rowProblem(CSVRecord r, ImportLimits limits) {
         if (!r.isConsistent()) {
-            fail(where + "expected 4 fields, found " + r.size());
+            return Optional.of("expected 4 fields, found " + r.size());
         }
-        AccountValidation.usernameProblem(r.get("username")).ifPresent(p -> fail(where + p));
-        AccountValidation.emailProblem(r.get("email")).ifPresent(p -> fail(where + p));
+        Optional<String> problem = AccountValidation.usernameProblem(r.get("username")).or(() -> AccountValidation.emailProblem(r.get("email")));
+        if (problem.isPresent()) {
+            return problem;
+        }
         String roleName = r.get("role").isBlank() ? "USER" : r.get("role").trim().toUpperCase(java.util.Locale.ROOT);
-        try {
-            Role.valueOf(roleName);
-        } catch (IllegalArgumentException e) {
-            fail(where + "unknown role '" + r.get("role") + "' (USER, SUPPORT or ADMIN)");
+        if (java.util.Arrays.stream(Role.values()).noneMatch(role -> role.name().equals(roleName))) {
+            return Optional.of("unknown role '" + printable(r.get("role")) + "' (USER, SUPPORT or ADMIN)");
         }
-        String hash = r.get("password_hash");
-        if (!hash.isBlank() && ImportedHash.toStored(hash).isEmpty()) {
-            fail(where + "unrecognised password hash; accepted: " + ImportedHash.describeAccepted());
+        problem = ImportedHash.problem(r.get("password_hash"), limits);
+        if (problem.isPresent()) {
+            return problem;
         }
         if (accounts.findByUsername(r.get("username")).isPresent()) {
-            fail(where + "the username '" + r.get("username") + "' is already taken");
+            return Optional.of("the username '" + r.get("username") + "' is already taken");
         }
+        return Optional.empty();
     }
 
     String unlock(String username) {
@@ -159,6 +184,46 @@ class UserCommands {
         Account a = account.get();
         boolean was = locks.unlock(a.id(), a.username(), ACTOR, null);
         return was ? "Unlocked '" + a.username() + "'." : "'" + a.username() + "' was not locked; its failure count is reset.";
+    }
+
+    /** Lifts a DISABLED status (as the console's "enable" does): so that an operator can always bring an administrator back. */
+    String enable(String username) {
+        Account a = existing(username);
+        AccountStatus target = a.hasUsablePassword() ? AccountStatus.ACTIVE : AccountStatus.PENDING_SETUP;
+        if (a.status() != AccountStatus.DISABLED) {
+            return "'" + a.username() + "' was not disabled (" + a.status() + "); nothing changed.";
+        }
+        refusedAsBadInput(() -> tx.executeWithoutResult(status -> {
+            accounts.setStatus(a.id(), target);
+            audit.record(AuditTypes.ACCOUNT_ENABLED, "SUCCESS", a.id(), a.username(), ACTOR, null, a.status() + " -> " + target);
+        }));
+        return "Enabled '" + a.username() + "' (" + target + ").";
+    }
+
+    String setRole(String username, String roleName) {
+        Role role = role(roleName);
+        Account a = existing(username);
+        if (a.role() == role) {
+            return "'" + a.username() + "' already has the role " + role + "; nothing changed.";
+        }
+        refusedAsBadInput(() -> tx.executeWithoutResult(status -> {
+            accounts.setRole(a.id(), role);
+            audit.record(AuditTypes.ROLE_CHANGED, "SUCCESS", a.id(), a.username(), ACTOR, null, a.role() + " -> " + role);
+        }));
+        return "'" + a.username() + "' now has the role " + role + " (was " + a.role() + ").";
+    }
+
+    private Account existing(String username) {
+        return accounts.findByUsername(username).orElseThrow(() -> new CommandException("no account with the username '" + username + "'"));
+    }
+
+    /** The account rules' refusals (the last active administrator, say) are the operator's bad input: exit 2 with their reason. */
+    private static void refusedAsBadInput(Runnable change) {
+        try {
+            change.run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandException(e.getMessage());
+        }
     }
 
     private Account create(NewAccount account) {
@@ -175,6 +240,12 @@ class UserCommands {
         } catch (IllegalArgumentException e) {
             throw new CommandException("unknown role '" + name + "' (USER, SUPPORT or ADMIN)");
         }
+    }
+
+    /** A value from the file as the one-line reason prints it: short, and no control character breaks the line. */
+    private static String printable(String value) {
+        String cut = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String required(Map<String, String> options, String name) {

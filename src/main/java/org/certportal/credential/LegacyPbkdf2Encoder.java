@@ -19,6 +19,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 final class LegacyPbkdf2Encoder implements PasswordEncoder {
 
+    /**
+     * A backstop when checking, not the import's limit (see {@link ImportLimits}, which is far below):
+     * a hash imported under an earlier, dearer configuration keeps working.
+     */
     static final int MAX_ITERATIONS = 10_000_000;
 
     @Override
@@ -48,6 +52,15 @@ final class LegacyPbkdf2Encoder implements PasswordEncoder {
 
     static boolean looksLikePbkdf2(String hash) {
         return parse(hash) != null;
+    }
+
+    /** The digest ("sha1", "sha256", "sha512") and iteration count of a PBKDF2 hash, for the import's limits. */
+    record Cost(String digest, int iterations) {
+    }
+
+    static java.util.Optional<Cost> cost(String hash) {
+        Parsed p = parse(hash);
+        return p == null ? java.util.Optional.empty() : java.util.Optional.of(new Cost("sha" + p.algorithm.substring(3).toLowerCase(java.util.Locale.ROOT), p.iterations));
     }
 
     private record Parsed(String algorithm, int iterations, byte[] salt, byte[] hash) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.certportal.account.Account;
 import org.certportal.platform.Display;
-import org.certportal.platform.PortalProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,11 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountMail {
 
-    private final PortalProperties portal;
     private final Display display;
 
-    public AccountMail(PortalProperties portal, Display display) {
-        this.portal = portal;
+    public AccountMail(Display display) {
         this.display = display;
     }
 
@@ -29,9 +26,9 @@ public class AccountMail {
         Map<String, String> model = new HashMap<>();
         model.put("username", account.username());
         model.put("displayName", account.displayName() == null ? account.username() : account.displayName());
-        model.put("supportUrl", portal.link("/support"));
-        model.put("forgotUrl", portal.link("/forgot-password"));
-        model.put("loginUrl", portal.link("/login"));
+        model.put("supportUrl", link("/support"));
+        model.put("forgotUrl", link("/forgot-password"));
+        model.put("loginUrl", link("/login"));
         model.putAll(values);
         return new OutgoingMail(account.id(), account.email(), template, account.locale(), model);
     }
@@ -46,8 +43,11 @@ public class AccountMail {
         return clientAddress == null ? "unknown" : clientAddress;
     }
 
-    /** A link to a page of the portal, as the emails print it. */
+    /**
+     * A link to a page of the portal. It stays a path in the queue: the portal that sends the email
+     * adds its own {@code certportal.base-url} (see {@link MailLinks}), whoever queued it.
+     */
     public String link(String path) {
-        return portal.link(path);
+        return MailLinks.deferred(path);
     }
 }

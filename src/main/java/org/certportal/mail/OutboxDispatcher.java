@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import org.certportal.platform.PortalProperties;
 import org.certportal.platform.Secrets;
 import org.certportal.platform.Timestamps;
 import org.slf4j.Logger;
@@ -45,11 +46,12 @@ class OutboxDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final OutboxSignal signal;
     private final MeterRegistry meters;
+    private final PortalProperties portal;
     private volatile Thread worker;
     private volatile boolean running;
 
     OutboxDispatcher(JdbcClient jdbc, Outbox outbox, Secrets secrets, MailTemplates templates, ObjectProvider<JavaMailSender> sender,
-            MailProperties properties, Clock clock, OutboxSignal signal, MeterRegistry meters) {
+            MailProperties properties, Clock clock, OutboxSignal signal, MeterRegistry meters, PortalProperties portal) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.secrets = secrets;
@@ -59,6 +61,7 @@ class OutboxDispatcher implements SmartLifecycle {
         this.clock = clock;
         this.signal = signal;
         this.meters = meters;
+        this.portal = portal;
         meters.gauge("certportal.outbox.queued", this, d -> d.count(Outbox.QUEUED));
         meters.gauge("certportal.outbox.failed", this, d -> d.count(Outbox.FAILED));
     }
@@ -161,7 +164,9 @@ class OutboxDispatcher implements SmartLifecycle {
             if (mailSender == null) {
                 throw new IllegalStateException("no SMTP server configured (spring.mail.host)");
             }
-            Map<String, String> model = row.payload() == null ? Map.of() : PayloadCodec.decode(secrets.decrypt(row.payload()));
+            Map<String, String> queued = row.payload() == null ? Map.of() : PayloadCodec.decode(secrets.decrypt(row.payload()));
+            // The origin is this portal's, whoever queued the email (the command line, another node).
+            Map<String, String> model = MailLinks.resolve(queued, portal.origin());
             MailTemplates.Rendered mail = templates.render(row.template(), row.locale(), model);
             MimeMessage message = mailSender.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());

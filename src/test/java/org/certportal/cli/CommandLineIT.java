@@ -16,6 +16,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.awaitility.Awaitility;
 import org.certportal.account.Account;
+import org.certportal.account.AccountStatus;
+import org.certportal.account.Role;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
@@ -125,9 +127,9 @@ class CommandLineIT extends IntegrationTest {
         String bcrypt = new BCryptPasswordEncoder(4).encode(PASSWORD).replace("$2a$", "$2b$");
         String argon = new Argon2PasswordEncoder(16, 32, 1, 4096, 1).encode(PASSWORD);
         byte[] salt = "saltsaltsalt".getBytes(StandardCharsets.UTF_8);
-        byte[] dk = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, 1000, 256)).getEncoded();
-        String django = "pbkdf2_sha256$1000$saltsaltsalt$" + Base64.getEncoder().encodeToString(dk);
-        String passlib = "$pbkdf2-sha256$1000$" + Base64.getEncoder().withoutPadding().encodeToString(salt).replace('+', '.') + "$"
+        byte[] dk = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, 10_000, 256)).getEncoded();
+        String django = "pbkdf2_sha256$10000$saltsaltsalt$" + Base64.getEncoder().encodeToString(dk);
+        String passlib = "$pbkdf2-sha256$10000$" + Base64.getEncoder().withoutPadding().encodeToString(salt).replace('+', '.') + "$"
                 + Base64.getEncoder().withoutPadding().encodeToString(dk).replace('+', '.');
         Path csv = files.resolve("import.csv");
         Files.writeString(csv, "username,email,role,password_hash\r\n"
@@ -164,6 +166,110 @@ class CommandLineIT extends IntegrationTest {
         assertThat(hash.exit()).isEqualTo(2);
         assertThat(hash.err()).contains("unrecognised password hash");
         assertThat(run(null, "user", "import", "/no/such/file.csv").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void importIsAllOrNothing_aUsernameRepeatedInTheFileImportsNoRow() throws Exception {
+        String first = unique("rep");
+        String other = unique("rep");
+        Path csv = files.resolve("repeat.csv");
+        Files.writeString(csv, "username,email,role,password_hash\n" + first + "," + emailOf(first) + ",USER,\n" + other + "," + emailOf(other) + ",USER,\n"
+                + first.toUpperCase() + ",other@example.com,ADMIN,\n");
+        Result r = run(null, "user", "import", csv.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("line 4").contains("repeats line 2").contains("nothing was imported").hasLineCount(1);
+        assertThat(accounts.findByUsername(first)).isEmpty();
+        assertThat(accounts.findByUsername(other)).isEmpty();
+    }
+
+    @Test
+    void importIsAllOrNothing_everyBadRowIsNamedAndNoneIsImported() throws Exception {
+        String good = unique("good");
+        String taken = unique("taken");
+        createUser(taken);
+        Path csv = files.resolve("bad.csv");
+        Files.writeString(csv, "username,email,role,password_hash\n" + good + "," + emailOf(good) + ",USER,\n" + "bad user!,x@example.com,USER,\n"
+                + unique("ok") + ",ok@example.com,USER,\n" + taken + ",t@example.com,USER,\n");
+        Result r = run(null, "user", "import", csv.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("line 3: a username may hold").contains("1 more bad row(s), at line 5").hasLineCount(1);
+        assertThat(accounts.findByUsername(good)).isEmpty();
+    }
+
+    @Test
+    void importRefusesHashesDearerThanThePortalsOwnOrTooCheap_namingTheRowAndTheLimit() throws Exception {
+        // This context hashes at m=7168,t=1: an imported hash may cost no more than that.
+        String user = unique("cap");
+        String bcrypt = new BCryptPasswordEncoder(12).encode(PASSWORD);
+        Path csv = files.resolve("caps.csv");
+        Files.writeString(csv, "username,email,role,password_hash\n" + user + "," + emailOf(user) + ",USER," + bcrypt + "\n");
+        Result dear = run(null, "user", "import", csv.toString());
+        assertThat(dear.exit()).isEqualTo(2);
+        assertThat(dear.err()).contains("line 2: bcrypt cost 12 is above the import limit of").hasLineCount(1);
+
+        String argon = new Argon2PasswordEncoder(16, 32, 1, 65536, 1).encode(PASSWORD);
+        Files.writeString(csv, "username,email,role,password_hash\n" + user + "," + emailOf(user) + ",USER,\"" + argon + "\"\n");
+        assertThat(run(null, "user", "import", csv.toString()).err()).contains("line 2: Argon2 cost m=65536,t=1 is above the import limit");
+
+        Files.writeString(csv, "username,email,role,password_hash\n" + user + "," + emailOf(user)
+                + ",USER,pbkdf2_sha256$1000$saltsaltsalt$E2mD54hHRBD9/QaYlRQ0tKByc/hoeW8FUsx1qlfLA7A=\n");
+        assertThat(run(null, "user", "import", csv.toString()).err()).contains("line 2: PBKDF2 with 1000 iterations is below the import minimum of 10000");
+        assertThat(accounts.findByUsername(user)).isEmpty();
+    }
+
+    @Test
+    void aLinkQueuedByTheCommandLineCarriesTheRunningPortalsOrigin() {
+        String name = unique("cliorigin");
+        // The command's own idea of the base URL (here a wrong one; by default http://localhost:8080) must not reach the email.
+        Result r = run(null, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--certportal.base-url=https://wrong.example.com");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Mail.Received mail = Mail.awaitSubject(greenMail, emailOf(name), "Set up your account");
+        String link = mail.find(java.util.regex.Pattern.compile("(https?://\\S+/setup/[A-Za-z0-9_-]+)"));
+        assertThat(link).startsWith("http://localhost:" + port + "/setup/");
+        assertThat(mail.text()).doesNotContain("wrong.example.com").doesNotContain("{base-url}").contains("http://localhost:" + port + "/support");
+        assertThat(mail.html()).doesNotContain("wrong.example.com").doesNotContain("{base-url}");
+    }
+
+    @Test
+    void enableAndSetRoleBringAnAdministratorBack_andAreAudited() {
+        createUser(unique("keeper"), Role.ADMIN); // another active administrator, so that the demotion below is allowed
+        String name = unique("cliadmin");
+        Account admin = createUser(name, Role.ADMIN);
+        accounts.setStatus(admin.id(), AccountStatus.DISABLED);
+        accounts.setRole(admin.id(), Role.USER);
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/login?error");
+
+        Result enable = run(null, "user", "enable", "--username=" + name.toUpperCase());
+        assertThat(enable.exit()).as(enable.err()).isZero();
+        assertThat(enable.out()).contains("Enabled '" + name + "'");
+        Result role = run(null, "user", "set-role", "--username=" + name, "--role=admin");
+        assertThat(role.exit()).as(role.err()).isZero();
+        assertThat(role.out()).contains("ADMIN").contains("was USER");
+
+        Account back = accounts.findByUsername(name).orElseThrow();
+        assertThat(back.status()).isEqualTo(AccountStatus.ACTIVE);
+        assertThat(back.role()).isEqualTo(Role.ADMIN);
+        assertThat(jdbc.sql("SELECT actor || ' ' || type || ' ' || detail FROM audit_event WHERE account_id = ? AND actor = 'cli' ORDER BY id")
+                .param(admin.id()).query(String.class).list()).containsExactly("cli ACCOUNT_ENABLED DISABLED -> ACTIVE", "cli ROLE_CHANGED USER -> ADMIN");
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
+
+        Result again = run(null, "user", "enable", "--username=" + name);
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("was not disabled");
+    }
+
+    @Test
+    void enableAndSetRoleRefuseBadInputWithTwoAndOneLine() {
+        Result nobody = run(null, "user", "enable", "--username=" + unique("nobody"));
+        assertThat(nobody.exit()).isEqualTo(2);
+        assertThat(nobody.err()).contains("no account with the username").hasLineCount(1);
+        String name = unique("clirole");
+        createUser(name);
+        Result badRole = run(null, "user", "set-role", "--username=" + name, "--role=ROOT");
+        assertThat(badRole.exit()).isEqualTo(2);
+        assertThat(badRole.err()).contains("unknown role 'ROOT'").hasLineCount(1);
+        assertThat(run(null, "user", "set-role", "--username=" + name).exit()).isEqualTo(2);
+        assertThat(accounts.findByUsername(name).orElseThrow().role()).isEqualTo(Role.USER);
     }
 
     @Test

@@ -2,22 +2,17 @@ package org.certportal.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.certportal.account.Account;
 import org.certportal.account.AccountStatus;
 import org.certportal.account.Role;
 import org.certportal.platform.Display;
-import org.certportal.platform.PortalProperties;
 import org.junit.jupiter.api.Test;
 
 class AccountMailTest {
 
-    private final AccountMail mail = new AccountMail(new PortalProperties(URI.create("https://portal.example.com"), Path.of("data"), List.of(), null),
-            new Display());
+    private final AccountMail mail = new AccountMail(new Display());
 
     private static Account account(String displayName, String locale) {
         return new Account(42, "jdoe", "jdoe@example.com", displayName, Role.USER, AccountStatus.ACTIVE, "{argon2id}x", false, null, locale, null,
@@ -32,9 +27,9 @@ class AccountMailTest {
         assertThat(m.template()).isEqualTo("password-changed");
         assertThat(m.locale()).isEqualTo("fr");
         assertThat(m.model()).containsEntry("username", "jdoe").containsEntry("displayName", "Jane Doe")
-                .containsEntry("supportUrl", "https://portal.example.com/support")
-                .containsEntry("forgotUrl", "https://portal.example.com/forgot-password")
-                .containsEntry("loginUrl", "https://portal.example.com/login")
+                .containsEntry("supportUrl", "{base-url}/support")
+                .containsEntry("forgotUrl", "{base-url}/forgot-password")
+                .containsEntry("loginUrl", "{base-url}/login")
                 .containsEntry("when", "2026-11-28 10:00 UTC");
     }
 
@@ -56,7 +51,7 @@ class AccountMailTest {
 
     @Test
     void aSenderMayPointTheLoginLinkElsewhere() {
-        assertThat(mail.to(account(null, null), "temporary-password", Map.of("loginUrl", "https://portal.example.com/login?username=jdoe")).model())
-                .containsEntry("loginUrl", "https://portal.example.com/login?username=jdoe");
+        assertThat(mail.to(account(null, null), "temporary-password", Map.of("loginUrl", mail.link("/login?username=jdoe"))).model())
+                .containsEntry("loginUrl", "{base-url}/login?username=jdoe");
     }
 }
