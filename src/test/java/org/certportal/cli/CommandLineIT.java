@@ -273,6 +273,17 @@ class CommandLineIT extends IntegrationTest {
     }
 
     @Test
+    void setRoleRefusesToDemoteTheLastActiveAdministratorWithTwo() {
+        jdbc.sql("UPDATE account SET status = 'DISABLED' WHERE role = 'ADMIN' AND status = 'ACTIVE'").update();
+        String name = unique("clilastadmin");
+        createUser(name, Role.ADMIN);
+        Result r = run(null, "user", "set-role", "--username=" + name, "--role=USER");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("last active administrator").hasLineCount(1);
+        assertThat(accounts.findByUsername(name).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
     void unlockLiftsALock() {
         String name = unique("cliunlock");
         createUser(name);
