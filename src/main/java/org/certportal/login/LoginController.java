@@ -37,7 +37,7 @@ class LoginController {
         model.addAttribute("error", request.getParameter("error") != null && !locked);
         model.addAttribute("loggedOut", request.getParameter("logout") != null);
         model.addAttribute("locked", locked);
-        model.addAttribute("lockDuration", DurationText.of(lockout.duration()));
+        model.addAttribute("lockDuration", DurationText.message(lockout.duration()));
         model.addAttribute("maxFailures", lockout.maxFailures());
         if (locked) {
             HttpSession session = request.getSession(false);

@@ -70,6 +70,14 @@ class LanguagesIT extends IntegrationTest {
     }
 
     @Test
+    void theLockDurationIsWrittenInThePagesLanguage() {
+        assertThat(browser().get("/login?error&lang=fr").body()).contains("le compte est verrouillé pendant une heure.");
+        assertThat(browser().get("/login?error&lang=de").body()).contains("wird das Konto für 1 Stunde gesperrt.");
+        assertThat(browser().get("/login?error&lang=ja").body()).contains("アカウントは1時間ロックされます。");
+        assertThat(browser().get("/login?error").body()).contains("the account is locked for one hour.");
+    }
+
+    @Test
     void traditionalChineseIsZhTwByTagOrJavaName() {
         Browser b = browser();
         Browser.Page page = b.get("/login?lang=zh-TW");
