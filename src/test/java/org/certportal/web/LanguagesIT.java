@@ -78,6 +78,14 @@ class LanguagesIT extends IntegrationTest {
     }
 
     @Test
+    void theSupportPageSpeaksThePagesLanguageAndListsTheBrowsersCountryFirst() throws Exception {
+        HttpResponse<String> swiss = get("/support", "Accept-Language", "de-CH");
+        assertThat(swiss.body()).contains("<html lang=\"de\"").contains("Servicezeiten");
+        assertThat(swiss.body().indexOf("data-country=")).isEqualTo(swiss.body().indexOf("data-country=\"CH\""));
+        assertThat(get("/support?lang=ja").body()).containsPattern("[月火水木金土日]曜日 \\d\\d:\\d\\d UTC");
+    }
+
+    @Test
     void traditionalChineseIsZhTwByTagOrJavaName() {
         Browser b = browser();
         Browser.Page page = b.get("/login?lang=zh-TW");
