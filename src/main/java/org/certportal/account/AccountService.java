@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.certportal.account.internal.AccountRepository;
+import org.certportal.account.internal.AccountSessions;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,10 +14,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccountService {
 
     private final AccountRepository accounts;
+    private final AccountSessions sessions;
     private final Clock clock;
 
-    public AccountService(AccountRepository accounts, Clock clock) {
+    public AccountService(AccountRepository accounts, AccountSessions sessions, Clock clock) {
         this.accounts = accounts;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -54,6 +57,9 @@ public class AccountService {
         AccountValidation.emailProblem(account.email()).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
+        AccountValidation.displayNameProblem(account.displayName()).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
         if (accounts.findByUsername(account.username()).isPresent()) {
             throw new DuplicateUsernameException(account.username());
         }
@@ -89,19 +95,50 @@ public class AccountService {
         return accounts.history(accountId, limit);
     }
 
+    /** Every open session of the account ends with it, so that each of them goes through the change at its next sign-in. */
+    @Transactional
     public void requirePasswordChange(long accountId, String reason) {
         accounts.requirePasswordChange(accountId, reason);
+        accounts.findById(accountId).ifPresent(a -> sessions.endAll(a.username()));
     }
 
     public void recordSignIn(long accountId) {
         accounts.recordSignIn(accountId, clock.instant());
     }
 
+    /**
+     * Changes the status and ends every open session of the account (see {@link AccountSessions}).
+     *
+     * @throws LastAdminException when it would leave no active administrator
+     */
+    @Transactional
     public void setStatus(long accountId, AccountStatus status) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        if (status != AccountStatus.ACTIVE) {
+            refuseIfLastAdmin(account);
+        }
         accounts.updateStatus(accountId, status);
+        sessions.endAll(account.username());
     }
 
+    /**
+     * Changes the role and ends every open session of the account: the role is kept in the session.
+     *
+     * @throws LastAdminException when it would leave no active administrator
+     */
+    @Transactional
     public void setRole(long accountId, Role role) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        if (role != Role.ADMIN) {
+            refuseIfLastAdmin(account);
+        }
         accounts.updateRole(accountId, role);
+        sessions.endAll(account.username());
+    }
+
+    private void refuseIfLastAdmin(Account account) {
+        if (account.role() == Role.ADMIN && account.isActive() && accounts.lockActiveAdmins() <= 1) {
+            throw new LastAdminException();
+        }
     }
 }

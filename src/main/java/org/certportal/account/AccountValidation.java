@@ -8,6 +8,8 @@ public final class AccountValidation {
 
     public static final int USERNAME_MAX = 64;
     public static final int EMAIL_MAX = 254;
+    /** The column's size: a longer name was a database error (500) before it was a form error. */
+    public static final int DISPLAY_NAME_MAX = 128;
 
     private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,64}");
     // Deliberately simple: a mailbox, one @, a dotted domain; the mail server has the last word.
@@ -35,6 +37,28 @@ public final class AccountValidation {
         }
         if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
             return Optional.of("'" + printable(email) + "' is not a valid email address");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A display name goes into email greetings: a line break there would start a line of the
+     * sender's choosing, and bidirectional overrides can make a name read as another one.
+     */
+    public static Optional<String> displayNameProblem(String displayName) {
+        if (displayName == null || displayName.isEmpty()) {
+            return Optional.empty();
+        }
+        if (displayName.length() > DISPLAY_NAME_MAX) {
+            return Optional.of("a display name has at most " + DISPLAY_NAME_MAX + " characters");
+        }
+        for (int i = 0; i < displayName.length(); i++) {
+            char c = displayName.charAt(i);
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                return Optional.of("a display name cannot hold line breaks or control characters");
+            }
         }
         return Optional.empty();
     }

@@ -20,6 +20,14 @@ public final class AuditTypes {
     public static final String ACCOUNT_DISABLED = "ACCOUNT_DISABLED";
     public static final String ACCOUNT_ENABLED = "ACCOUNT_ENABLED";
     public static final String ROLE_CHANGED = "ROLE_CHANGED";
+    /** A request refused for want of a role (403). */
+    public static final String ACCESS_DENIED = "ACCESS_DENIED";
+    /** A form refused for a missing or wrong CSRF token (403). */
+    public static final String CSRF_REFUSED = "CSRF_REFUSED";
+    /** A request refused as malformed (400): too long, control characters, bad encoding, bad parameters. */
+    public static final String INPUT_REFUSED = "INPUT_REFUSED";
+    /** A session ended by its owner from the account page. */
+    public static final String SESSION_ENDED = "SESSION_ENDED";
 
     private AuditTypes() {
     }

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 class DeviceCookies {
 
     static final String NAME = "CERTPORTAL_DEVICE";
+    /** The name over https: the browser then keeps it only with Secure, Path=/ and no Domain (OWASP ASVS 3.3.3). */
+    static final String HOST_NAME = "__Host-" + NAME;
 
     record Device(long accountId, String deviceId) {
         String subject() {
@@ -42,12 +44,18 @@ class DeviceCookies {
         if (request.getCookies() == null) {
             return null;
         }
+        // Either name: a portal that moved to https keeps recognising the devices it knew. The value is
+        // signed for one account, so a cookie planted under the plain name gains nothing.
+        String plain = null;
         for (Cookie c : request.getCookies()) {
-            if (NAME.equals(c.getName())) {
+            if (HOST_NAME.equals(c.getName())) {
                 return c.getValue();
             }
+            if (NAME.equals(c.getName())) {
+                plain = c.getValue();
+            }
         }
-        return null;
+        return plain;
     }
 
     /** The device named by a cookie value, if its signature holds and it belongs to {@code accountId}. */
@@ -72,7 +80,7 @@ class DeviceCookies {
         }
         String deviceId = verify(existing, accountId).map(Device::deviceId).orElseGet(() -> random.urlToken(16));
         String value = "v1." + accountId + "." + deviceId + "." + sign(Long.toString(accountId), deviceId);
-        ResponseCookie cookie = ResponseCookie.from(NAME, value).httpOnly(true).secure(portal.isHttps()).sameSite("Lax").path("/")
+        ResponseCookie cookie = ResponseCookie.from(portal.isHttps() ? HOST_NAME : NAME, value).httpOnly(true).secure(portal.isHttps()).sameSite("Lax").path("/")
                 .maxAge(lockout.deviceCookieLifetime()).build();
         response.addHeader("Set-Cookie", cookie.toString());
     }

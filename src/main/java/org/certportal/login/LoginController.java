@@ -12,7 +12,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.certportal.platform.ClientAddressResolver;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
@@ -25,11 +29,15 @@ class LoginController {
     private final LockoutProperties lockout;
     private final AccountService accounts;
     private final AuditLog audit;
+    private final OpenSessions sessions;
+    private final ClientAddressResolver addresses;
 
-    LoginController(LockoutProperties lockout, AccountService accounts, AuditLog audit) {
+    LoginController(LockoutProperties lockout, AccountService accounts, AuditLog audit, OpenSessions sessions, ClientAddressResolver addresses) {
         this.lockout = lockout;
         this.accounts = accounts;
         this.audit = audit;
+        this.sessions = sessions;
+        this.addresses = addresses;
     }
 
     @GetMapping("/login")
@@ -37,6 +45,7 @@ class LoginController {
         boolean locked = request.getParameter("locked") != null;
         model.addAttribute("error", request.getParameter("error") != null && !locked);
         model.addAttribute("loggedOut", request.getParameter("logout") != null);
+        model.addAttribute("expired", request.getParameter("expired") != null);
         model.addAttribute("locked", locked);
         model.addAttribute("lockDuration", DurationText.message(lockout.duration()));
         model.addAttribute("maxFailures", lockout.maxFailures());
@@ -71,9 +80,36 @@ class LoginController {
     }
 
     @GetMapping("/account")
-    String account(@AuthenticationPrincipal PortalUser user, Model model) {
+    String account(@AuthenticationPrincipal PortalUser user, HttpServletRequest request, Model model) {
         model.addAttribute("account", accounts.findById(user.accountId()).orElseThrow());
         model.addAttribute("activity", audit.recentOfType(user.accountId(), AuditTypes.SIGN_IN, 10));
+        model.addAttribute("sessions", sessions.of(user.username(), currentSessionId(request)));
         return "account";
+    }
+
+    @PostMapping("/account/sessions/end")
+    String endSession(@AuthenticationPrincipal PortalUser user, @RequestParam(defaultValue = "") String session, HttpServletRequest request,
+            RedirectAttributes flash) {
+        boolean ended = sessions.end(user.username(), session);
+        if (ended) {
+            audit.record(AuditTypes.SESSION_ENDED, "SUCCESS", user.accountId(), user.username(), user.username(), addresses.resolve(request),
+                    "one session ended by its owner");
+        }
+        flash.addFlashAttribute("sessionsDone", ended ? "account.sessions.ended" : "account.sessions.notFound");
+        return "redirect:/account#sessions";
+    }
+
+    @PostMapping("/account/sessions/end-others")
+    String endOtherSessions(@AuthenticationPrincipal PortalUser user, HttpServletRequest request, RedirectAttributes flash) {
+        int ended = sessions.endOthers(user.username(), currentSessionId(request));
+        audit.record(AuditTypes.SESSION_ENDED, "SUCCESS", user.accountId(), user.username(), user.username(), addresses.resolve(request),
+                ended + " other sessions ended by their owner");
+        flash.addFlashAttribute("sessionsDone", "account.sessions.othersEnded");
+        return "redirect:/account#sessions";
+    }
+
+    private static String currentSessionId(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : session.getId();
     }
 }

@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import org.certportal.audit.AuditLog;
 import org.certportal.audit.AuditTypes;
 import org.certportal.platform.ClientAddressResolver;
+import org.certportal.platform.RandomSecrets;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -26,12 +28,16 @@ public class SignInHandlers {
     private final ClientAddressResolver addresses;
     private final DeviceCookies devices;
     private final AuditLog audit;
+    private final RandomSecrets random;
+    private final Clock clock;
     private final SavedRequestAwareAuthenticationSuccessHandler savedRequest = new SavedRequestAwareAuthenticationSuccessHandler();
 
-    SignInHandlers(ClientAddressResolver addresses, DeviceCookies devices, AuditLog audit) {
+    SignInHandlers(ClientAddressResolver addresses, DeviceCookies devices, AuditLog audit, RandomSecrets random, Clock clock) {
         this.addresses = addresses;
         this.devices = devices;
         this.audit = audit;
+        this.random = random;
+        this.clock = clock;
         savedRequest.setDefaultTargetUrl("/account");
     }
 
@@ -43,6 +49,7 @@ public class SignInHandlers {
         return (request, response, authentication) -> {
             PortalUser user = (PortalUser) authentication.getPrincipal();
             devices.issue(response, user.accountId(), DeviceCookies.read(request));
+            SessionDetails.recordSignIn(request, addresses.resolve(request), clock.instant(), random.urlToken(16));
             if (user.mustChangePassword()) {
                 response.sendRedirect(request.getContextPath() + "/password/change");
                 return;

@@ -1,12 +1,15 @@
 package org.certportal.support;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Optional;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
 import org.certportal.account.AccountStatus;
+import org.certportal.account.AccountValidation;
 import org.certportal.account.DuplicateUsernameException;
+import org.certportal.account.LastAdminException;
 import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
 import org.certportal.audit.AuditLog;
@@ -18,6 +21,7 @@ import org.certportal.platform.ClientAddressResolver;
 import org.certportal.recovery.RecoveryService;
 import org.certportal.recovery.ResetTokens;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -75,7 +79,7 @@ class ConsoleController {
     }
 
     @GetMapping("/console/accounts/{username}")
-    String account(@PathVariable String username, Model model) {
+    String account(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, Model model) {
         Account account = find(username);
         model.addAttribute("account", account);
         model.addAttribute("lock", locks.status(account.id()));
@@ -83,19 +87,20 @@ class ConsoleController {
         model.addAttribute("events", audit.recentForAccount(account.id(), 30));
         model.addAttribute("mails", outbox.recentForAccount(account.id(), 20));
         model.addAttribute("roles", Role.values());
+        model.addAttribute("mayAct", agent != null && ConsoleRules.mayActOn(agent.role(), account));
         return "console/account";
     }
 
     @PostMapping("/console/accounts/{username}/unlock")
     String unlock(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
-        Account account = find(username);
+        Account account = findForAction(username, agent);
         boolean was = locks.unlock(account.id(), account.username(), agent.username(), addresses.resolve(request));
         return done(account, flash, was ? "console.done.unlocked" : "console.done.notLocked");
     }
 
     @PostMapping("/console/accounts/{username}/reset")
     String reset(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
-        Account account = find(username);
+        Account account = findForAction(username, agent);
         if (!account.isActive()) {
             return done(account, flash, "console.done.notActive");
         }
@@ -105,14 +110,14 @@ class ConsoleController {
 
     @PostMapping("/console/accounts/{username}/username-reminder")
     String reminder(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
-        Account account = find(username);
+        Account account = findForAction(username, agent);
         recovery.sendUsernameReminder(List.of(account), agent.username(), addresses.resolve(request));
         return done(account, flash, "console.done.reminder");
     }
 
     @PostMapping("/console/accounts/{username}/require-change")
     String requireChange(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
-        Account account = find(username);
+        Account account = findForAction(username, agent);
         accounts.requirePasswordChange(account.id(), "support");
         audit.record(AuditTypes.PASSWORD_CHANGE_REQUIRED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request), "set by support");
         return done(account, flash, "console.done.requireChange");
@@ -120,18 +125,22 @@ class ConsoleController {
 
     @PostMapping("/console/accounts/{username}/disable")
     String disable(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
-        Account account = find(username);
+        Account account = findForAction(username, agent);
         if (account.id() == agent.accountId()) {
             return done(account, flash, "console.done.notSelf");
         }
-        accounts.setStatus(account.id(), AccountStatus.DISABLED);
+        try {
+            accounts.setStatus(account.id(), AccountStatus.DISABLED);
+        } catch (LastAdminException e) {
+            return done(account, flash, "console.done.lastAdmin");
+        }
         audit.record(AuditTypes.ACCOUNT_DISABLED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request), null);
         return done(account, flash, "console.done.disabled");
     }
 
     @PostMapping("/console/accounts/{username}/enable")
     String enable(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
-        Account account = find(username);
+        Account account = findForAction(username, agent);
         accounts.setStatus(account.id(), account.hasUsablePassword() ? AccountStatus.ACTIVE : AccountStatus.PENDING_SETUP);
         audit.record(AuditTypes.ACCOUNT_ENABLED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request), null);
         return done(account, flash, "console.done.enabled");
@@ -140,7 +149,7 @@ class ConsoleController {
     @PostMapping("/console/accounts/{username}/mail/{id}/resend")
     String resend(@PathVariable String username, @PathVariable long id, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request,
             RedirectAttributes flash) {
-        Account account = find(username);
+        Account account = findForAction(username, agent);
         boolean queued = outbox.retry(account.id(), id);
         audit.record(AuditTypes.CONSOLE_ACTION, queued ? "SUCCESS" : "REFUSED", account.id(), account.username(), agent.username(),
                 addresses.resolve(request), "resend email " + id);
@@ -150,9 +159,13 @@ class ConsoleController {
     @PostMapping("/console/accounts/{username}/role")
     String role(@PathVariable String username, @RequestParam String role, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request,
             RedirectAttributes flash) {
-        Account account = find(username);
+        Account account = findForAction(username, agent);
         Role newRole = parseRole(role);
-        accounts.setRole(account.id(), newRole);
+        try {
+            accounts.setRole(account.id(), newRole);
+        } catch (LastAdminException e) {
+            return done(account, flash, "console.done.lastAdmin");
+        }
         audit.record(AuditTypes.ROLE_CHANGED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request),
                 account.role() + " -> " + newRole);
         return done(account, flash, "console.done.role");
@@ -167,20 +180,41 @@ class ConsoleController {
     @PostMapping("/console/create-account")
     String createAccount(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String displayName, @RequestParam(defaultValue = "USER") String role,
-            @AuthenticationPrincipal PortalUser agent, Model model, RedirectAttributes flash) {
+            @AuthenticationPrincipal PortalUser agent, Model model, HttpServletResponse response, RedirectAttributes flash) {
         model.addAttribute("roles", Role.values());
+        model.addAttribute("username", username);
+        model.addAttribute("email", email);
+        model.addAttribute("displayName", displayName);
+        String name = username.strip();
+        String address = email.strip();
+        String display = displayName.strip();
+        // Each field is checked on its own so that the message stands next to the field it is about.
+        Optional<String> problem = AccountValidation.usernameProblem(name);
+        if (problem.isPresent()) {
+            return refuse(model, response, 400, "username", problem.get());
+        }
+        problem = AccountValidation.emailProblem(address);
+        if (problem.isPresent()) {
+            return refuse(model, response, 400, "email", problem.get());
+        }
+        problem = AccountValidation.displayNameProblem(display);
+        if (problem.isPresent()) {
+            return refuse(model, response, 400, "displayName", problem.get());
+        }
         try {
-            Account created = accounts.create(new NewAccount(username.strip(), email.strip(), displayName.isBlank() ? null : displayName.strip(),
-                    parseRole(role), null, false, null));
+            Account created = accounts.create(new NewAccount(name, address, display.isEmpty() ? null : display, parseRole(role), null, false, null));
             recovery.sendAccountSetup(created, agent.username());
             return done(created, flash, "console.done.created");
-        } catch (IllegalArgumentException | DuplicateUsernameException e) {
-            model.addAttribute("errorMessage", e.getMessage());
-            model.addAttribute("username", username);
-            model.addAttribute("email", email);
-            model.addAttribute("displayName", displayName);
-            return "console/new-account";
+        } catch (DuplicateUsernameException e) {
+            return refuse(model, response, 409, "username", e.getMessage());
         }
+    }
+
+    private static String refuse(Model model, HttpServletResponse response, int status, String field, String message) {
+        response.setStatus(status);
+        model.addAttribute("errorField", field);
+        model.addAttribute("errorMessage", message);
+        return "console/new-account";
     }
 
     private static Role parseRole(String role) {
@@ -189,6 +223,15 @@ class ConsoleController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
+    }
+
+    /** The account an action is about, when the agent may act on it; a 403 (audited as a refusal) otherwise. */
+    private Account findForAction(String username, PortalUser agent) {
+        Account account = find(username);
+        if (!ConsoleRules.mayActOn(agent.role(), account)) {
+            throw new AccessDeniedException("a " + agent.role() + " agent may not act on a " + account.role() + " account");
+        }
+        return account;
     }
 
     private Account find(String username) {

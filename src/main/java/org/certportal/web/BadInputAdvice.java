@@ -1,6 +1,8 @@
 package org.certportal.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.certportal.audit.AuditTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -20,10 +22,17 @@ class BadInputAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(BadInputAdvice.class);
 
+    private final RefusalAudit refusals;
+
+    BadInputAdvice(RefusalAudit refusals) {
+        this.refusals = refusals;
+    }
+
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
             HttpMessageNotReadableException.class, IllegalArgumentException.class, org.springframework.validation.BindException.class})
-    String badRequest(Exception e, Model model, HttpServletResponse response) {
-        log.debug("Bad request: {}", e.toString());
+    String badRequest(Exception e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        log.debug("Bad request: {}", e.getClass().getSimpleName());
+        refusals.record(request, AuditTypes.INPUT_REFUSED, e.getClass().getSimpleName());
         return ErrorPages.show(400, model, response);
     }
 
@@ -43,7 +52,10 @@ class BadInputAdvice {
     }
 
     @ExceptionHandler(ResponseStatusException.class)
-    String status(ResponseStatusException e, Model model, HttpServletResponse response) {
+    String status(ResponseStatusException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        if (e.getStatusCode().value() == 400) {
+            refusals.record(request, AuditTypes.INPUT_REFUSED, "bad-parameter");
+        }
         return ErrorPages.show(e.getStatusCode().value(), model, response);
     }
 }

@@ -23,6 +23,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(-50) // inside Spring Security (-100): the error page gets the security headers
 class RequestInputFilter extends OncePerRequestFilter {
 
+    private final RefusalAudit refusals;
+
+    RequestInputFilter(RefusalAudit refusals) {
+        this.refusals = refusals;
+    }
+
     static final int MAX_FIELD = 4096;
     static final String INPUT_PROBLEM = "certportal.inputProblem";
 
@@ -31,6 +37,7 @@ class RequestInputFilter extends OncePerRequestFilter {
         String problem = problem(request);
         if (problem != null) {
             request.setAttribute(INPUT_PROBLEM, problem);
+            refusals.record(request, org.certportal.audit.AuditTypes.INPUT_REFUSED, problem);
             response.sendError(400);
             return;
         }

@@ -2,6 +2,7 @@ package org.certportal.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
+import java.time.Clock;
 import org.certportal.login.PasswordChangeGate;
 import org.certportal.login.SignInHandlers;
 import org.certportal.platform.PortalProperties;
@@ -15,10 +16,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 
@@ -36,7 +40,10 @@ class SecurityConfig {
             + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http, SignInHandlers signIn, PortalProperties portal) throws Exception {
+    SecurityFilterChain portalSecurity(HttpSecurity http, SignInHandlers signIn, PortalProperties portal, RefusalAudit refusals,
+            SessionProperties sessionSettings, Clock clock) throws Exception {
+        AccessDeniedHandlerImpl forbiddenPage = new AccessDeniedHandlerImpl();
+        forbiddenPage.setErrorPage("/error/403");
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/login/too-many", "/forgot-password", "/forgot-username", "/reset", "/reset/**", "/setup",
                                 "/setup/**", "/support", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error", "/error/**", "/dev/mail",
@@ -60,9 +67,10 @@ class SecurityConfig {
                         .logoutUrl("/logout")
                         .addLogoutHandler(signIn.logoutAudit())
                         .logoutSuccessUrl("/login?logout")
-                        .deleteCookies("SESSION")
+                        .deleteCookies(sessionCookieName(portal))
                         .permitAll())
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .addFilterBefore(new AbsoluteSessionLifetime(sessionSettings.absoluteTimeout(), clock), AuthorizationFilter.class)
                 .addFilterBefore(new PasswordChangeGate(), AuthorizationFilter.class)
                 .headers(headers -> {
                     headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP));
@@ -75,7 +83,10 @@ class SecurityConfig {
                         headers.addHeaderWriter(new StaticHeadersWriter("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
                     }
                 })
-                .exceptionHandling(ex -> ex.accessDeniedPage("/error/403"));
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, denied) -> {
+                    refusals.record(request, RefusalAudit.typeOf(denied), null);
+                    forbiddenPage.handle(request, response, denied);
+                }));
         return http.build();
     }
 
@@ -105,10 +116,24 @@ class SecurityConfig {
                 .shouldObserveAuthentications(true).build();
     }
 
+    /**
+     * {@code __Host-SESSION} when the portal is served over https: browsers then accept the cookie only
+     * with Secure, Path=/ and no Domain, so a sibling subdomain cannot plant or overwrite it.
+     */
+    static String sessionCookieName(PortalProperties portal) {
+        return portal.isHttps() ? "__Host-SESSION" : "SESSION";
+    }
+
+    /** 216-bit session ids instead of Spring Session's UUIDs (see {@link SessionIds}). */
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> longSessionIds() {
+        return repository -> repository.setSessionIdGenerator(new SessionIds());
+    }
+
     @Bean
     CookieSerializer cookieSerializer(PortalProperties portal) {
         DefaultCookieSerializer serializer = new DefaultCookieSerializer();
-        serializer.setCookieName("SESSION");
+        serializer.setCookieName(sessionCookieName(portal));
         serializer.setUseHttpOnlyCookie(true);
         serializer.setSameSite("Lax");
         serializer.setUseSecureCookie(portal.isHttps());

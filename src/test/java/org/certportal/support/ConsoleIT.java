@@ -109,8 +109,8 @@ class ConsoleIT extends IntegrationTest {
 
         admin.get("/console/create-account");
         Browser.Page duplicate = admin.post("/console/create-account", Map.of("username", name, "email", emailOf(name), "role", "USER"));
-        assertThat(duplicate.status()).isEqualTo(200);
-        assertThat(duplicate.body()).contains("already taken");
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.body()).contains("already taken").contains("id=\"username-error\"");
     }
 
     @Test

@@ -94,6 +94,15 @@ public class AccountRepository {
         jdbc.sql("UPDATE account SET role = ? WHERE id = ?").param(role.name()).param(id).update();
     }
 
+    /**
+     * Locks the rows of the active administrators until the transaction ends and counts them: two
+     * concurrent demotions of the last two administrators then run one after the other, and the
+     * second sees that only one is left.
+     */
+    public int lockActiveAdmins() {
+        return jdbc.sql("SELECT id FROM account WHERE role = 'ADMIN' AND status = 'ACTIVE' ORDER BY id FOR UPDATE").query(Long.class).list().size();
+    }
+
     public void addHistory(long id, String hash, Instant now) {
         jdbc.sql("INSERT INTO password_history (account_id, password_hash, created_at) VALUES (?,?,?)")
                 .param(id).param(hash).param(Timestamps.db(now)).update();

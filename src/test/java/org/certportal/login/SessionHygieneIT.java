@@ -1,0 +1,87 @@
+package org.certportal.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.certportal.account.Account;
+import org.certportal.audit.AuditTypes;
+import org.certportal.testing.Browser;
+import org.certportal.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/** Issue 13 item 6: session ids, absolute lifetime, and the owner's list of sessions. */
+class SessionHygieneIT extends IntegrationTest {
+
+    private static final Pattern HANDLE = Pattern.compile("name=\"session\" value=\"([^\"]+)\"");
+
+    @Test
+    void sessionIdsCarryAtLeast128RandomBits() {
+        Browser b = browser();
+        b.signIn(createUser(unique("bits")).username(), PASSWORD);
+        String id = b.cookie("SESSION").orElseThrow();
+        // The cookie holds the id base64-encoded; the id is 36 base64url characters of 27 random bytes.
+        String decoded = new String(Base64.getDecoder().decode(id));
+        assertThat(decoded).hasSize(36).matches("[A-Za-z0-9_-]{36}");
+        assertThat(Base64.getUrlDecoder().decode(decoded)).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(decoded).as("not a UUID").doesNotMatch("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
+    @Test
+    void aSessionEndsAfterItsAbsoluteLifetimeHoweverActive() {
+        Browser b = browser();
+        b.signIn(createUser(unique("absolute")).username(), PASSWORD);
+        clock.advance(Duration.ofHours(11).plusMinutes(59));
+        assertThat(b.get("/account").status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(2));
+        Browser.Page expired = b.get("/account");
+        assertThat(expired.location()).endsWith("/login?expired");
+        assertThat(b.follow(expired).body()).contains("maximum length");
+        assertThat(b.get("/account").location()).endsWith("/login");
+    }
+
+    @Test
+    void theOwnerSeesTheirSessionsAndEndsOneOrAllTheOthers() {
+        Account account = createUser(unique("sessions"));
+        Browser here = browser();
+        here.signIn(account.username(), PASSWORD);
+        Browser laptop = browser();
+        laptop.signIn(account.username(), PASSWORD);
+        Browser phone = browser();
+        phone.signIn(account.username(), PASSWORD);
+
+        Browser.Page page = here.get("/account");
+        assertThat(page.body()).contains("id=\"session-list\"").contains("This browser").contains("127.0.0.1");
+        assertThat(page.body()).doesNotContain(new String(Base64.getDecoder().decode(laptop.cookie("SESSION").orElseThrow())));
+        Matcher handles = HANDLE.matcher(page.body());
+        assertThat(handles.find()).isTrue();
+        String first = handles.group(1);
+        assertThat(handles.find()).isTrue();
+
+        // A handle from another account's page ends nothing.
+        Browser stranger = browser();
+        stranger.signIn(createUser(unique("stranger")).username(), PASSWORD);
+        stranger.get("/account");
+        assertThat(stranger.follow(stranger.post("/account/sessions/end", Map.of("session", first))).body()).contains("already ended");
+        assertThat(liveSessions(account)).isEqualTo(3);
+
+        here.get("/account");
+        assertThat(here.follow(here.post("/account/sessions/end", Map.of("session", first))).body()).contains("That session has ended");
+        assertThat(liveSessions(account)).isEqualTo(2);
+
+        here.get("/account");
+        here.follow(here.post("/account/sessions/end-others", Map.of()));
+        assertThat(liveSessions(account)).isEqualTo(1);
+        assertThat(here.get("/account").status()).isEqualTo(200);
+        assertThat(laptop.get("/account").location()).endsWith("/login");
+        assertThat(phone.get("/account").location()).endsWith("/login");
+        assertThat(auditCount(account.id(), AuditTypes.SESSION_ENDED, "SUCCESS")).isEqualTo(2);
+    }
+
+    private long liveSessions(Account account) {
+        return jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(account.username()).query(Long.class).single();
+    }
+}
