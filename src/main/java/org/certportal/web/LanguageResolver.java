@@ -13,14 +13,16 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
  * The page's language: the one chosen with ?lang= (kept in the "lang" cookie), otherwise the first
  * supported one of Accept-Language, otherwise English. Only a language of {@link Languages} is ever
  * stored or used: an unknown ?lang= is ignored, and a cookie nobody could have been given by the
- * portal (an edited or unknown value) counts as no cookie rather than as an error.
+ * portal (an edited or unknown value) counts as no cookie rather than as an error. Over https the
+ * cookie is {@code __Host-lang} (Secure, Path=/, no Domain), like the session and device cookies.
  */
 class LanguageResolver extends CookieLocaleResolver {
 
     static final String COOKIE = "lang";
+    static final String HTTPS_COOKIE = "__Host-lang";
 
     LanguageResolver(boolean secure) {
-        super(COOKIE);
+        super(secure ? HTTPS_COOKIE : COOKIE);
         setCookieHttpOnly(true);
         setCookieSameSite("Lax");
         setCookieSecure(secure);
