@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 class LoginController {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final LockoutProperties lockout;
     private final AccountService accounts;
@@ -40,22 +41,31 @@ class LoginController {
     }
 
     @GetMapping("/login")
-    String login(HttpServletRequest request, Model model) {
+    String login(HttpServletRequest request, java.util.Locale locale, Model model) {
         boolean locked = request.getParameter("locked") != null;
         model.addAttribute("error", request.getParameter("error") != null && !locked);
         model.addAttribute("loggedOut", request.getParameter("logout") != null);
         model.addAttribute("expired", request.getParameter("expired") != null);
         model.addAttribute("locked", locked);
-        model.addAttribute("lockDuration", DurationText.of(lockout.duration()));
+        model.addAttribute("lockDuration", DurationText.message(lockout.duration()));
         model.addAttribute("maxFailures", lockout.maxFailures());
         if (locked) {
             HttpSession session = request.getSession(false);
             Instant until = SignInHandlers.lockedUntil(session);
             model.addAttribute("lockedPermanent", SignInHandlers.lockedPermanent(session));
             model.addAttribute("lockedUntilIso", until == null ? null : until.toString());
-            model.addAttribute("lockedUntilText", until == null ? null : UTC.format(until));
+            model.addAttribute("lockedUntilText", until == null ? null : untilText(until, locale));
         }
         return "login";
+    }
+
+    /** When a lock lifts, in UTC, as the page's language writes a date ("mardi 1 décembre 2026, 14:05 UTC"); English keeps its pattern. */
+    static String untilText(Instant until, java.util.Locale locale) {
+        if (locale == null || "en".equals(locale.getLanguage())) {
+            return UTC.format(until);
+        }
+        return DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.FULL).withLocale(locale).withZone(ZoneOffset.UTC).format(until)
+                + ", " + UTC_TIME.format(until);
     }
 
     @RequestMapping("/login/too-many")

@@ -2,6 +2,7 @@ package org.certportal.recovery;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.certportal.platform.ClientAddressResolver;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +45,7 @@ class ForgotPasswordController {
             model.addAttribute("missing", true);
             return "forgot-password";
         }
-        requests.submit(RecoveryRequests.RESET, username, email, addresses.resolve(request), request.getLocale().toLanguageTag());
+        requests.submit(RecoveryRequests.RESET, username, email, addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag());
         return "forgot-password-sent";
     }
 
@@ -62,7 +63,7 @@ class ForgotPasswordController {
             model.addAttribute("missing", true);
             return "forgot-username";
         }
-        requests.submit(RecoveryRequests.USERNAME, null, email, addresses.resolve(request), request.getLocale().toLanguageTag());
+        requests.submit(RecoveryRequests.USERNAME, null, email, addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag());
         return "forgot-username-sent";
     }
 

@@ -1,5 +1,6 @@
 package org.certportal.support;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,13 +28,14 @@ class SupportController {
     }
 
     @GetMapping("/support")
-    String support(@RequestParam(name = "q", required = false) String query, Locale locale, Model model) {
+    String support(@RequestParam(name = "q", required = false) String query, HttpServletRequest request, Locale locale, Model model) {
         SupportHours.Status status = SupportHours.at(directory.hours(), clock.instant());
         String q = query == null ? "" : query.strip();
         if (q.length() > 64) {
             q = q.substring(0, 64);
         }
-        String visitorCountry = locale == null ? "" : locale.getCountry();
+        // The visitor's region is the browser's (Accept-Language en-GB: GB); the page's language carries none.
+        String visitorCountry = request.getHeader("Accept-Language") == null ? "" : request.getLocale().getCountry();
         List<SupportDirectory.Country> countries = new ArrayList<>(directory.countries());
         final String filter = q;
         if (!filter.isEmpty()) {
@@ -45,7 +47,7 @@ class SupportController {
         model.addAttribute("q", q);
         model.addAttribute("open", status.open());
         model.addAttribute("changesAtIso", status.changesAt().toString());
-        model.addAttribute("changesAtText", WHEN.format(status.changesAt()));
+        model.addAttribute("changesAtText", WHEN.withLocale(locale).format(status.changesAt()));
         long hours = status.until().toHours();
         long minutes = status.until().toMinutesPart();
         model.addAttribute("untilHours", hours);
