@@ -1,0 +1,118 @@
+package org.certportal.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.certportal.account.Account;
+import org.certportal.account.Role;
+import org.certportal.testing.Axe;
+import org.certportal.testing.BrowserTest;
+import org.certportal.testing.Mail;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * WCAG 2.2 AA, checked by axe-core in Chromium, on every page in every state a person meets: empty
+ * forms, refusals, locked, sent, signed in, the forced change, the console and its account page.
+ * One browser session walks them all and the test lists every violation at once.
+ */
+class AccessibilityBrowserIT extends BrowserTest {
+
+    private final List<Axe.Violation> violations = new ArrayList<>();
+
+    private void check(String page) {
+        violations.addAll(Axe.check(driver, page));
+    }
+
+    @Test
+    void everyPageInEveryStateHasNoWcag22AaViolation() {
+        driver.manage().deleteAllCookies();
+        for (String page : List.of("/login", "/login?error", "/login?logout", "/forgot-password", "/forgot-username", "/support",
+                "/reset/" + "x".repeat(43), "/setup/" + "x".repeat(43), "/no-such-page")) {
+            open(page);
+            check(page);
+        }
+
+        // Refusals and confirmations
+        open("/forgot-password");
+        type("#username", "nobody-" + unique("a"));
+        type("#email", "nobody@example.com");
+        clickAndWait(find("button[type=submit].primary"));
+        check("forgot-password sent");
+
+        // Locked
+        String lockedName = unique("axelocked");
+        createUser(lockedName);
+        for (int i = 0; i < 5; i++) {
+            signInWith(lockedName, "wrong wrong wrong wrong " + i);
+        }
+        check("login locked");
+
+        // The seed's flow: link, temporary password, forced change with an error, success, account
+        String name = unique("axeflow");
+        Account account = createUser(name);
+        open("/forgot-password");
+        type("#username", name);
+        type("#email", emailOf(name));
+        clickAndWait(find("button[type=submit].primary"));
+        String link = Mail.awaitSubject(greenMail, emailOf(name), "reset link").find(Mail.RESET_LINK);
+        driver.get(link);
+        check("reset link");
+        clickAndWait(find("#generate"));
+        check("temporary password sent");
+        driver.get(link);
+        check("reset link used");
+        String temporary = Mail.awaitSubject(greenMail, emailOf(name), "temporary password").find(Mail.TEMPORARY_PASSWORD);
+        signInWith(name, temporary);
+        check("forced change");
+        type("#currentPassword", temporary);
+        type("#newPassword", "quiet harbour lantern whistle");
+        type("#confirmPassword", "quiet harbour lantern whistles");
+        clickAndWait(find("button[type=submit].primary"));
+        check("forced change refused");
+        type("#currentPassword", temporary);
+        type("#newPassword", "quiet harbour lantern whistle");
+        type("#confirmPassword", "quiet harbour lantern whistle");
+        clickAndWait(find("button[type=submit].primary"));
+        check("password changed");
+        open("/account");
+        check("account");
+        signOut();
+
+        // The console and its pages
+        Account admin = createUser(unique("axeadmin"), Role.ADMIN);
+        signInWith(admin.username(), PASSWORD);
+        open("/console");
+        check("console");
+        open("/console/accounts?q=axe");
+        check("console search");
+        open("/console/accounts/" + account.username());
+        check("console account");
+        open("/console/accounts/" + lockedName);
+        check("console account locked");
+        open("/console/create-account");
+        type("#username", unique("axenew"));
+        type("#email", "not-an-address@example");
+        driver.findElement(By.cssSelector("#displayName")).sendKeys("x");
+        clickAndWait(find("button[type=submit].primary"));
+        check("console create-account refused");
+        open("/console/accounts/" + unique("missing"));
+        check("console 404");
+
+        // Pages in the languages the switcher offers: their own scripts, lang attributes and text lengths
+        signOut();
+        for (String lang : List.of("fr", "de", "ja", "ko", "zh-TW")) {
+            open("/login?lang=" + lang);
+            check("login in " + lang);
+            open("/forgot-password?lang=" + lang);
+            check("forgot-password in " + lang);
+        }
+        open("/support?lang=ja");
+        check("support in ja");
+        open("/login?lang=en");
+
+        assertThat(violations).as("WCAG 2.2 AA violations found by axe-core " + 
+                org.certportal.testing.Axe.class.getSimpleName()).isEmpty();
+    }
+}
