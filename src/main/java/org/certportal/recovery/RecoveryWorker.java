@@ -7,11 +7,13 @@ import org.certportal.account.Account;
 import org.certportal.account.AccountService;
 import org.certportal.audit.AuditLog;
 import org.certportal.audit.AuditTypes;
+import org.certportal.platform.PollingTask;
 import org.certportal.recovery.RecoveryRequests.Request;
 import org.certportal.throttle.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,10 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Processes recovery requests after they were answered. Each request is claimed with a lease (a
  * conditional UPDATE, see {@link RecoveryRequests}), so with several nodes exactly one handles it,
  * and one that dies mid-way leaves it to the others once the lease ends. Throttles (per address,
- * per account) act here, where the person who asked cannot observe them.
+ * per account) act here, where the person who asked cannot observe them. It runs as a
+ * {@link PollingTask} on Spring's scheduler, which no request wakes (see {@link RecoveryRequests#submit}).
  */
 @Component
-class RecoveryWorker implements SmartLifecycle {
+class RecoveryWorker implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RecoveryWorker.class);
     private static final int BATCH = 50;
@@ -35,8 +38,6 @@ class RecoveryWorker implements SmartLifecycle {
     private final AuditLog audit;
     private final RecoveryProperties properties;
     private final Clock clock;
-    private volatile boolean running;
-    private volatile Thread worker;
 
     RecoveryWorker(RecoveryRequests requests, TransactionTemplate tx, AccountService accounts, RecoveryService recovery, RateLimiter limiter, AuditLog audit,
             RecoveryProperties properties, Clock clock) {
@@ -50,52 +51,15 @@ class RecoveryWorker implements SmartLifecycle {
         this.clock = clock;
     }
 
+    /**
+     * One pass every {@code certportal.recovery.poll-interval} on Spring's scheduler, at once again
+     * while there is a backlog; none in the administration commands (the running portal's worker
+     * takes what they leave).
+     */
     @Override
-    public void start() {
-        if (!properties.workerEnabled()) {
-            return;
-        }
-        running = true;
-        worker = new Thread(this::loop, "recovery-worker");
-        worker.setDaemon(true);
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                if (processPending() < BATCH) {
-                    Thread.sleep(properties.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Recovery pass failed, will try again: {}", e.toString());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (properties.workerEnabled()) {
+            new PollingTask("recovery-worker", properties.pollInterval(), BATCH, this::processPending).scheduleOn(registrar);
         }
     }
 
