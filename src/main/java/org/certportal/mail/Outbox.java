@@ -23,13 +23,11 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final Secrets secrets;
     private final Clock clock;
-    private final OutboxSignal signal;
 
-    public Outbox(JdbcClient jdbc, Secrets secrets, Clock clock, OutboxSignal signal) {
+    public Outbox(JdbcClient jdbc, Secrets secrets, Clock clock) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.clock = clock;
-        this.signal = signal;
     }
 
     public void enqueue(OutgoingMail mail) {
@@ -41,7 +39,7 @@ public class Outbox {
                 .update();
         // No wake-up of the dispatcher here: delivery starting during the response would make an
         // answer about an existing account slower than one about an unknown account. The
-        // dispatcher polls every certportal.mail.poll-interval (1 s) on its own schedule.
+        // dispatcher polls every certportal.mail.poll-interval (1 s) on Spring's scheduler.
     }
 
     public List<OutboxEntry> recentForAccount(long accountId, int limit) {
@@ -58,9 +56,7 @@ public class Outbox {
     public boolean retry(long accountId, long messageId) {
         int n = jdbc.sql("UPDATE outbox SET status = ?, attempts = 0, next_attempt_at = ? WHERE id = ? AND account_id = ? AND status = ? AND payload IS NOT NULL")
                 .param(QUEUED).param(Timestamps.db(clock.instant())).param(messageId).param(accountId).param(FAILED).update();
-        if (n == 1) {
-            signal.wake();
-        }
+        // Not woken either: the dispatcher's next pass (within certportal.mail.poll-interval) sends it.
         return n == 1;
     }
 

@@ -11,27 +11,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import org.certportal.platform.PollingTask;
 import org.certportal.platform.PortalProperties;
 import org.certportal.platform.Secrets;
 import org.certportal.platform.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivers the outbox. Each message is claimed with a conditional UPDATE (so several nodes never
  * send one twice), sent, then marked SENT with its body erased; a failure is retried with
  * exponential backoff and ends as FAILED after {@code certportal.mail.max-attempts}. A claim left
- * by a node that died is taken over once it expires, so nothing is lost across restarts.
+ * by a node that died is taken over once it expires, so nothing is lost across restarts. It runs
+ * as a {@link PollingTask} on Spring's scheduler, which no request wakes.
  */
 @Component
-class OutboxDispatcher implements SmartLifecycle {
+class OutboxDispatcher implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final Duration CLAIM = Duration.ofMinutes(2);
@@ -44,14 +47,11 @@ class OutboxDispatcher implements SmartLifecycle {
     private final ObjectProvider<JavaMailSender> sender;
     private final MailProperties properties;
     private final Clock clock;
-    private final OutboxSignal signal;
     private final MeterRegistry meters;
     private final PortalProperties portal;
-    private volatile Thread worker;
-    private volatile boolean running;
 
     OutboxDispatcher(JdbcClient jdbc, Outbox outbox, Secrets secrets, MailTemplates templates, ObjectProvider<JavaMailSender> sender,
-            MailProperties properties, Clock clock, OutboxSignal signal, MeterRegistry meters, PortalProperties portal) {
+            MailProperties properties, Clock clock, MeterRegistry meters, PortalProperties portal) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.secrets = secrets;
@@ -59,7 +59,6 @@ class OutboxDispatcher implements SmartLifecycle {
         this.sender = sender;
         this.properties = properties;
         this.clock = clock;
-        this.signal = signal;
         this.meters = meters;
         this.portal = portal;
         meters.gauge("certportal.outbox.queued", this, d -> d.count(Outbox.QUEUED));
@@ -74,53 +73,15 @@ class OutboxDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * One pass every {@code certportal.mail.poll-interval} on Spring's scheduler, at once again
+     * while there is a backlog; none in the administration commands, whose mail the running portal
+     * delivers.
+     */
     @Override
-    public void start() {
-        if (!properties.dispatcherEnabled()) {
-            return;
-        }
-        running = true;
-        worker = new Thread(this::loop, "outbox-dispatcher");
-        worker.setDaemon(true);
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                int handled = deliverDue();
-                if (handled < BATCH) {
-                    signal.await(properties.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Outbox pass failed, will try again: {}", e.toString());
-                try {
-                    Thread.sleep(properties.pollInterval().toMillis());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (properties.dispatcherEnabled()) {
+            new PollingTask("outbox-dispatcher", properties.pollInterval(), BATCH, this::deliverDue).scheduleOn(registrar);
         }
     }
 

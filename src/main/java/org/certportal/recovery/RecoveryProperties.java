@@ -14,6 +14,11 @@ public record RecoveryProperties(
         @NotNull @DefaultValue("P7D") Duration setupLinkTtl,
         /** How often pending requests are processed: on a schedule of its own, never woken by a request. */
         @NotNull @DefaultValue("PT1S") Duration pollInterval,
+        /**
+         * How long a node's claim on a request holds. A node that dies leaves its requests to the
+         * others (or to its own next start) after this; handling one request takes milliseconds.
+         */
+        @NotNull @DefaultValue("PT2M") Duration lease,
         /** false in the administration commands: the running portal processes requests. */
         @DefaultValue("true") boolean workerEnabled) {
 
@@ -22,6 +27,7 @@ public record RecoveryProperties(
         requirePositive("certportal.recovery.temporary-password-ttl", temporaryPasswordTtl);
         requirePositive("certportal.recovery.setup-link-ttl", setupLinkTtl);
         requirePositive("certportal.recovery.poll-interval", pollInterval);
+        requirePositive("certportal.recovery.lease", lease);
     }
 
     private static void requirePositive(String name, Duration d) {

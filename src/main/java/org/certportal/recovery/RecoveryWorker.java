@@ -7,41 +7,42 @@ import org.certportal.account.Account;
 import org.certportal.account.AccountService;
 import org.certportal.audit.AuditLog;
 import org.certportal.audit.AuditTypes;
-import org.certportal.platform.Timestamps;
+import org.certportal.platform.PollingTask;
+import org.certportal.recovery.RecoveryRequests.Request;
 import org.certportal.throttle.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Processes recovery requests after they were answered. Each request is claimed with a
- * conditional UPDATE, so with several nodes exactly one handles it. Throttles (per address, per
- * account) act here, where the person who asked cannot observe them.
+ * Processes recovery requests after they were answered. Each request is claimed with a lease (a
+ * conditional UPDATE, see {@link RecoveryRequests}), so with several nodes exactly one handles it,
+ * and one that dies mid-way leaves it to the others once the lease ends. Throttles (per address,
+ * per account) act here, where the person who asked cannot observe them. It runs as a
+ * {@link PollingTask} on Spring's scheduler, which no request wakes (see {@link RecoveryRequests#submit}).
  */
 @Component
-class RecoveryWorker implements SmartLifecycle {
+class RecoveryWorker implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RecoveryWorker.class);
     private static final int BATCH = 50;
 
-    record Request(long id, String kind, String username, String email, String clientAddress) {
-    }
-
-    private final JdbcClient jdbc;
+    private final RecoveryRequests requests;
+    private final TransactionTemplate tx;
     private final AccountService accounts;
     private final RecoveryService recovery;
     private final RateLimiter limiter;
     private final AuditLog audit;
     private final RecoveryProperties properties;
     private final Clock clock;
-    private volatile boolean running;
-    private volatile Thread worker;
 
-    RecoveryWorker(JdbcClient jdbc, AccountService accounts, RecoveryService recovery, RateLimiter limiter, AuditLog audit,
+    RecoveryWorker(RecoveryRequests requests, TransactionTemplate tx, AccountService accounts, RecoveryService recovery, RateLimiter limiter, AuditLog audit,
             RecoveryProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+        this.requests = requests;
+        this.tx = tx;
         this.accounts = accounts;
         this.recovery = recovery;
         this.limiter = limiter;
@@ -50,76 +51,56 @@ class RecoveryWorker implements SmartLifecycle {
         this.clock = clock;
     }
 
+    /**
+     * One pass every {@code certportal.recovery.poll-interval} on Spring's scheduler, at once again
+     * while there is a backlog; none in the administration commands (the running portal's worker
+     * takes what they leave).
+     */
     @Override
-    public void start() {
-        if (!properties.workerEnabled()) {
-            return;
-        }
-        running = true;
-        worker = new Thread(this::loop, "recovery-worker");
-        worker.setDaemon(true);
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                if (processPending() < BATCH) {
-                    Thread.sleep(properties.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Recovery pass failed, will try again: {}", e.toString());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (properties.workerEnabled()) {
+            new PollingTask("recovery-worker", properties.pollInterval(), BATCH, this::processPending).scheduleOn(registrar);
         }
     }
 
     /** Answered requests are kept a week for support's questions, then deleted. */
     @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT1H")
     void deleteOldRequests() {
-        jdbc.sql("DELETE FROM recovery_request WHERE processed_at < ?").param(Timestamps.db(clock.instant().minus(java.time.Duration.ofDays(7)))).update();
+        requests.deleteOlderThan(clock.instant().minus(java.time.Duration.ofDays(7)));
     }
 
     int processPending() {
-        List<Request> pending = jdbc.sql("SELECT id, kind, username, email, client_address FROM recovery_request WHERE processed_at IS NULL ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY")
-                .query((rs, i) -> new Request(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))).list();
+        List<Request> pending = requests.claimable(BATCH);
         for (Request r : pending) {
-            int claimed = jdbc.sql("UPDATE recovery_request SET processed_at = ? WHERE id = ? AND processed_at IS NULL")
-                    .param(Timestamps.db(clock.instant())).param(r.id()).update();
-            if (claimed == 1) {
-                try {
-                    handle(r);
-                } catch (RuntimeException e) {
-                    log.warn("Recovery request {} failed: {}", r.id(), e.toString());
-                }
-            }
+            requests.claim(r.id(), properties.lease()).ifPresent(claim -> process(r, claim));
         }
         return pending.size();
+    }
+
+    /**
+     * Handles one claimed request in the transaction that marks it done, so the emails it queues
+     * exist exactly when it is marked done: a crash before the commit leaves the request to be
+     * taken over when the lease ends, with nothing queued, and a node that lost its lease (another
+     * took the request over) queues nothing, because its mark fails and everything rolls back.
+     * The mark comes first: on PostgreSQL it locks the row, so a takeover waits for this outcome.
+     * False when the claim no longer held or the handling failed (then it is tried again after
+     * the lease, up to {@link RecoveryRequests#MAX_ATTEMPTS} times).
+     */
+    boolean process(Request r, RecoveryRequests.Claim claim) {
+        try {
+            return Boolean.TRUE.equals(tx.execute(status -> {
+                if (!requests.complete(claim)) {
+                    return false;
+                }
+                handle(r);
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            boolean last = r.attempts() + 1 >= RecoveryRequests.MAX_ATTEMPTS;
+            log.warn("Recovery request {} failed (attempt {} of {}{}): {}", r.id(), r.attempts() + 1, RecoveryRequests.MAX_ATTEMPTS,
+                    last ? ", giving up" : ", will be tried again after the lease", e.toString());
+            return false;
+        }
     }
 
     private void handle(Request r) {

@@ -32,6 +32,10 @@ class RecoveryIT extends IntegrationTest {
     @Autowired
     PortalProperties portal;
     @Autowired
+    RecoveryProperties recoveryProperties;
+    @Autowired
+    RecoveryWorker worker;
+    @Autowired
     org.springframework.boot.logging.LoggingSystem loggingSystem;
 
     private String requestReset(String username, String email) {
@@ -339,6 +343,64 @@ class RecoveryIT extends IntegrationTest {
         b.post("/forgot-password", Map.of("username", name, "email", emailOf(name)));
         String link = Mail.awaitSubject(greenMail, emailOf(name), "reset link").find(Mail.RESET_LINK);
         assertThat(link).startsWith(portal.origin());
+    }
+
+    /** A reset request as another node left it: claimed with a lease until {@code leaseUntil}, never completed. */
+    private long requestClaimedByAnotherNode(String name, String claimedBy, java.time.Instant leaseUntil) {
+        jdbc.sql("INSERT INTO recovery_request (kind, username, email, client_address, locale, requested_at, claimed_by, lease_until, attempts) "
+                        + "VALUES (?,?,?,?,?,?,?,?,1)")
+                .param(RecoveryRequests.RESET).param(name).param(emailOf(name)).param("192.0.2.7").param("en")
+                .param(org.certportal.platform.Timestamps.db(clock.instant())).param(claimedBy)
+                .param(org.certportal.platform.Timestamps.db(leaseUntil)).update();
+        return jdbc.sql("SELECT MAX(id) FROM recovery_request WHERE username = ?").param(name).query(Long.class).single();
+    }
+
+    private boolean isProcessed(long requestId) {
+        return jdbc.sql("SELECT processed_at FROM recovery_request WHERE id = ?").param(requestId)
+                .query(java.time.OffsetDateTime.class).optional().isPresent();
+    }
+
+    @Test
+    void aRequestClaimedByANodeThatDiedIsTakenOverWhenItsLeaseEndsAndNotBefore() {
+        String name = unique("lease");
+        Account account = createUser(name);
+        long request = requestClaimedByAnotherNode(name, "dead-node/1:1", clock.instant().plus(recoveryProperties.lease()));
+
+        // A later request that nobody holds: once its link is out, the worker has been past the
+        // held one (it takes requests oldest first), and must have left it alone.
+        String witness = unique("witness");
+        createUser(witness);
+        requestReset(witness, emailOf(witness));
+        resetToken(emailOf(witness));
+        assertThat(isProcessed(request)).as("taken while the dead node's lease holds").isFalse();
+        assertThat(Mail.to(greenMail, emailOf(name))).isEmpty();
+
+        clock.advance(recoveryProperties.lease().plusSeconds(1));
+        List<Mail.Received> two = Mail.await(greenMail, emailOf(name), 2);
+        assertThat(two).extracting(Mail.Received::subject).containsExactlyInAnyOrder(
+                "A password reset was requested for your account", "Your password reset link");
+        assertThat(isProcessed(request)).isTrue();
+        assertThat(jdbc.sql("SELECT claimed_by FROM recovery_request WHERE id = ?").param(request).query(String.class).single())
+                .isNotEqualTo("dead-node/1:1");
+        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+    }
+
+    @Test
+    void aNodeWhoseLeaseWasTakenOverCannotQueueTheEmailsASecondTime() {
+        String name = unique("slow");
+        Account account = createUser(name);
+        long request = requestClaimedByAnotherNode(name, "slow-node/1:1", clock.instant().plus(recoveryProperties.lease()));
+        clock.advance(recoveryProperties.lease().plusSeconds(1));
+        Mail.await(greenMail, emailOf(name), 2);
+        assertThat(isProcessed(request)).isTrue();
+
+        // The slow node wakes up and finishes its own attempt with the claim it had.
+        boolean done = worker.process(new RecoveryRequests.Request(request, RecoveryRequests.RESET, name, emailOf(name), "192.0.2.7", 1),
+                new RecoveryRequests.Claim(request, "slow-node/1:1"));
+        assertThat(done).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE recipient = ?").param(emailOf(name)).query(Long.class).single()).isEqualTo(2);
+        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM reset_token WHERE account_id = ?").param(account.id()).query(Long.class).single()).isEqualTo(1);
     }
 
     private static void sleepForOutbox() {
