@@ -134,6 +134,15 @@ class MonitoringConfigIT extends IntegrationTest {
                 .containsExactly("a_total", "b", "c");
         assertThat(metricNames("max(up{job=~\"certportal|other\"}) < 1 unless absent(x_max[$__rate_interval:1m])"))
                 .containsExactly("up", "x_max");
+        assertThat(metricNames("max(g{job=\"certportal\"}) - max(g{job=\"certportal\"} offset 1h) > 0")).containsExactly("g");
+    }
+
+    @Test
+    void theLabelCheckReadsMatchersAndScrapedLabels() {
+        assertThat(selectedLabels("rate(a_total{job=\"x\", outcome=~\"f|l\"}[5m]) / a_total{state!=\"s\"} + b{other=\"o\"}", "a_total"))
+                .containsExactly("job", "outcome", "state");
+        assertThat(scrapedLabels("# TYPE a counter\na_total{outcome=\"x\",scope=\"y,z\"} 1.0\nb 2.0\n"))
+                .containsEntry("a_total", Set.of("outcome", "scope")).containsEntry("b", Set.of()).hasSize(2);
     }
 
     // --- what an expression uses, and what the scrape has ---
