@@ -184,6 +184,10 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         Long accountId = account == null ? null : account.id();
         audit.record(AuditTypes.SIGN_IN, "FAILURE", accountId, clip(username), null, address, account == null ? "unknown username" : "wrong password");
         if (outcome.justLocked()) {
+            // Counted once per lock, not per refused attempt: a jump in this rate across many
+            // accounts (or unknown usernames) is the sign of credential stuffing that operators alert on.
+            meters.counter("certportal.lockouts", "scope", subject.startsWith("d:") ? "device" : account == null ? "unknown-username" : "account",
+                    "permanent", Boolean.toString(outcome.permanent())).increment();
             onLocked(account, username, subject, address, outcome);
         }
         if (outcome.locked()) {
