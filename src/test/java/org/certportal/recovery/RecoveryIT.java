@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.certportal.account.Account;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
 import org.certportal.platform.PortalProperties;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
@@ -147,8 +148,8 @@ class RecoveryIT extends IntegrationTest {
 
         Mail.await(greenMail, emailOf(name), 2);
         assertThat(Mail.awaitSubject(greenMail, emailOf(locked), "locked").text()).contains("locked").doesNotContain("/reset/");
-        assertThat(auditCount(lockedAccount.id(), AuditTypes.RESET_REFUSED_LOCKED, "REFUSED")).isEqualTo(1);
-        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(lockedAccount.id(), AuditType.RESET_REFUSED_LOCKED, AuditOutcome.REFUSED)).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.RESET_LINK_SENT, AuditOutcome.SUCCESS)).isEqualTo(1);
     }
 
     @Test
@@ -195,7 +196,7 @@ class RecoveryIT extends IntegrationTest {
         }
         pool.shutdown();
         assertThat(sent).isEqualTo(1);
-        assertThat(auditCount(account.id(), AuditTypes.TEMPORARY_PASSWORD_ISSUED, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.TEMPORARY_PASSWORD_ISSUED, AuditOutcome.SUCCESS)).isEqualTo(1);
         sleepForOutbox();
         assertThat(Mail.to(greenMail, emailOf(name))).filteredOn(m -> m.subject().contains("temporary password")).hasSize(1);
     }
@@ -382,7 +383,7 @@ class RecoveryIT extends IntegrationTest {
         assertThat(isProcessed(request)).isTrue();
         assertThat(jdbc.sql("SELECT claimed_by FROM recovery_request WHERE id = ?").param(request).query(String.class).single())
                 .isNotEqualTo("dead-node/1:1");
-        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.RESET_LINK_SENT, AuditOutcome.SUCCESS)).isEqualTo(1);
     }
 
     @Test
@@ -399,7 +400,7 @@ class RecoveryIT extends IntegrationTest {
                 new RecoveryRequests.Claim(request, "slow-node/1:1"));
         assertThat(done).isFalse();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE recipient = ?").param(emailOf(name)).query(Long.class).single()).isEqualTo(2);
-        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.RESET_LINK_SENT, AuditOutcome.SUCCESS)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM reset_token WHERE account_id = ?").param(account.id()).query(Long.class).single()).isEqualTo(1);
     }
 
