@@ -39,6 +39,7 @@ public class SignInHandlers {
         this.random = random;
         this.clock = clock;
         savedRequest.setDefaultTargetUrl("/account");
+        savedRequest.setRedirectStrategy(new PathOnlyRedirects());
     }
 
     public AuthenticationDetailsSource<HttpServletRequest, SignInDetails> detailsSource() {
