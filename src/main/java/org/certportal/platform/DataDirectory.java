@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -29,24 +30,40 @@ public final class DataDirectory {
     private DataDirectory() {
     }
 
-    /** Creates {@code dir} if needed and makes it, and everything already in it, private. */
+    /** The portal's own subdirectories: the embedded database and the keys. */
+    static final List<String> OWN = List.of("db", "keys");
+
+    /**
+     * Creates {@code dir} if needed and makes it private, and everything in its {@code db/} and
+     * {@code keys/}. Only those: a data directory set by mistake to a shared place ("." or a home
+     * directory) must not have other people's files changed.
+     */
     public static void secure(Path dir) {
         try {
             createPrivateDirectory(dir);
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) all::iterator) {
-                    if (Files.isSymbolicLink(p)) {
-                        continue; // never follow a link out of the directory
-                    }
-                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                        restrict(p, PRIVATE_DIRECTORY);
-                    } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                        restrict(p, PRIVATE_FILE);
-                    }
+            for (String own : OWN) {
+                Path sub = dir.resolve(own);
+                if (Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) {
+                    secureTree(sub);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot make the data directory " + dir + " private", e);
+        }
+    }
+
+    private static void secureTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    continue; // never follow a link out of the directory
+                }
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    restrict(p, PRIVATE_DIRECTORY);
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    restrict(p, PRIVATE_FILE);
+                }
+            }
         }
     }
 

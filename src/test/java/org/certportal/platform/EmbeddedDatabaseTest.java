@@ -77,6 +77,16 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void onlyThePortalsOwnFilesAreTouchedIfTheDataDirectoryIsASharedPlace() throws Exception {
+        assumePosix();
+        Path someoneElses = Files.writeString(Files.createDirectories(dataDir).resolve("notes.txt"), "x");
+        Files.setPosixFilePermissions(someoneElses, PosixFilePermissions.fromString("rw-r--r--"));
+        DataDirectory.secure(dataDir);
+        assertThat(mode(dataDir)).isEqualTo("rwx------");
+        assertThat(mode(someoneElses)).isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void aNewDataDirectoryAndItsSecretsArePrivateFromTheStart() throws Exception {
         assumePosix();
         String password = EmbeddedDatabase.prepare(url, "sa", "", dataDir);
