@@ -42,6 +42,7 @@ public class SignInHandlers {
         this.random = random;
         this.clock = clock;
         savedRequest.setDefaultTargetUrl("/account");
+        savedRequest.setRedirectStrategy(new PathOnlyRedirects());
     }
 
     public AuthenticationDetailsSource<HttpServletRequest, SignInDetails> detailsSource() {

@@ -21,6 +21,7 @@ import org.certportal.platform.PortalProperties;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
+import org.certportal.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -338,12 +339,24 @@ class RecoveryIT extends IntegrationTest {
     void linksUseTheConfiguredBaseUrlNeverTheHostHeader() {
         String name = unique("host");
         createUser(name);
-        Browser b = browser();
-        b.get("/forgot-password");
-        // java.net.http refuses to set Host; X-Forwarded-Host is the header proxies pass on.
-        b.post("/forgot-password", Map.of("username", name, "email", emailOf(name)));
-        String link = Mail.awaitSubject(greenMail, emailOf(name), "reset link").find(Mail.RESET_LINK);
-        assertThat(link).startsWith(portal.origin());
+        // A raw socket, because java.net.http refuses to set Host. Both the page and the POST name another
+        // host, in Host and in the headers a proxy passes on.
+        RawHttp raw = RawHttp.loopback(port);
+        Map<String, String> evil = Map.of("Host", "evil.example", "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https",
+                "Forwarded", "host=evil.example;proto=https");
+        RawHttp.Response form = raw.get("/forgot-password", evil);
+        String session = form.cookie("SESSION").orElseThrow();
+        Map<String, String> withSession = new java.util.HashMap<>(evil);
+        withSession.put("Cookie", "SESSION=" + session);
+        RawHttp.Response sent = raw.post("/forgot-password", withSession,
+                Browser.encode(Map.of("username", name, "email", emailOf(name), "_csrf", form.csrf().orElseThrow())));
+        assertThat(sent.status()).isLessThan(400);
+        Mail.Received resetMail = Mail.awaitSubject(greenMail, emailOf(name), "reset link");
+        String link = resetMail.find(Mail.RESET_LINK);
+        assertThat(link).startsWith(portal.origin() + "/reset/");
+        for (Mail.Received mail : Mail.to(greenMail, emailOf(name))) {
+            assertThat(mail.text() + mail.html()).as(mail.subject()).doesNotContain("evil.example");
+        }
     }
 
     /** A reset request as another node left it: claimed with a lease until {@code leaseUntil}, never completed. */
