@@ -83,7 +83,7 @@ class KeyboardBrowserIT extends BrowserTest {
         keys.type("quiet harbour lantern whistles");
         keys.tabTo("button[type=submit].primary");
         keys.pressAndWait(Keys.ENTER);
-        assertThat(keys.describeFocus()).as("a refused change opens on its error summary").isEqualTo("div#error-summary.alert.alert-error.error-summary");
+        assertThat(keys.describeFocus()).as("a refused change opens on its error summary").startsWith("div#error-summary");
         keys.assertFocusVisible();
         keys.tabTo(".error-summary a[href='#confirmPassword']");
         keys.press(Keys.ENTER);
