@@ -8,4 +8,24 @@
     var local = d.toLocaleString(document.documentElement.lang || undefined, { weekday: "long", hour: "2-digit", minute: "2-digit", day: "numeric", month: "long", timeZoneName: "short" });
     el.textContent = el.textContent ? el.textContent + " (" + local + ")" : "(" + local + ")";
   });
+
+  // A refused form opens on its error summary (templates/fragments.html). The summary's autofocus does this
+  // without JavaScript; some browsers skip autofocus (after a back/forward navigation, or when the page has
+  // no focus yet), so focus it here too unless the person has already moved on.
+  var summary = document.getElementById("error-summary") || document.getElementById("locked-message");
+  if (summary && (document.activeElement === document.body || document.activeElement === null)) {
+    summary.focus();
+  }
+  // Following "#field" only scrolls to it; take the person into the field, where they can type the fix.
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var field = document.getElementById(link.getAttribute("href").substring(1));
+      if (field && typeof field.focus === "function") {
+        event.preventDefault();
+        field.focus();
+        var label = document.querySelector("label[for='" + field.id + "']");
+        (label || field).scrollIntoView({ block: "center" });
+      }
+    });
+  });
 })();

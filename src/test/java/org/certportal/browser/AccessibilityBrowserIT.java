@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.certportal.account.Account;
+import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
 import org.certportal.testing.Axe;
 import org.certportal.testing.BrowserTest;
 import org.certportal.testing.Mail;
 import org.junit.jupiter.api.Test;
+import org.certportal.recovery.RecoveryService;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * WCAG 2.2 AA, checked by axe-core in Chromium, on every page in every state a person meets: empty
@@ -20,6 +24,8 @@ import org.openqa.selenium.By;
 class AccessibilityBrowserIT extends BrowserTest {
 
     private final List<Axe.Violation> violations = new ArrayList<>();
+    @Autowired
+    RecoveryService recovery;
 
     private void check(String page) {
         violations.addAll(Axe.check(driver, page));
@@ -40,6 +46,25 @@ class AccessibilityBrowserIT extends BrowserTest {
         type("#email", "nobody@example.com");
         clickAndWait(find("button[type=submit].primary"));
         check("forgot-password sent");
+
+        // Refused forms open on their error summary
+        open("/forgot-password");
+        type("#username", "   ");
+        type("#email", "nobody@example.com");
+        clickAndWait(find("button[type=submit].primary"));
+        check("forgot-password refused");
+        open("/forgot-username");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.querySelector('main form').noValidate = true;");
+        clickAndWait(find("button[type=submit].primary"));
+        check("forgot-username refused");
+        String setupName = unique("axesetup");
+        recovery.sendAccountSetup(accounts.create(new NewAccount(setupName, emailOf(setupName), null, Role.USER, null, false, null)), "cli");
+        driver.get(Mail.awaitSubject(greenMail, emailOf(setupName), "Set up your account").find(Pattern.compile("(https?://\\S+/setup/[A-Za-z0-9_-]+)")));
+        check("setup");
+        type("#newPassword", "granite comet picnic velvet");
+        type("#confirmPassword", "granite comet picnic violet");
+        clickAndWait(find("button[type=submit].primary"));
+        check("setup refused");
 
         // Locked
         String lockedName = unique("axelocked");
@@ -99,6 +124,15 @@ class AccessibilityBrowserIT extends BrowserTest {
         check("console create-account refused");
         open("/console/accounts/" + unique("missing"));
         check("console 404");
+
+        // A window 320 CSS pixels wide, where the wide tables scroll inside their own regions
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 320, "height", 640, "deviceScaleFactor", 1, "mobile", false));
+        open("/console");
+        check("console at 320 px");
+        open("/console/accounts/" + account.username());
+        check("console account at 320 px");
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
 
         // Pages in the languages the switcher offers: their own scripts, lang attributes and text lengths
         driver.manage().deleteAllCookies();
