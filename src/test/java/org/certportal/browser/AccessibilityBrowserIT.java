@@ -58,7 +58,7 @@ class AccessibilityBrowserIT extends BrowserTest {
         clickAndWait(find("button[type=submit].primary"));
         check("forgot-username refused");
         String setupName = unique("axesetup");
-        recovery.sendAccountSetup(accounts.create(new NewAccount(setupName, emailOf(setupName), null, Role.USER, null, false, null)), "cli");
+        recovery.sendAccountSetup(accounts.create(new NewAccount(setupName, emailOf(setupName), null, Role.USER, null, false, null)), org.certportal.audit.AuditActor.cli());
         driver.get(Mail.awaitSubject(greenMail, emailOf(setupName), "Set up your account").find(Pattern.compile("(https?://\\S+/setup/[A-Za-z0-9_-]+)")));
         check("setup");
         type("#newPassword", "granite comet picnic velvet");

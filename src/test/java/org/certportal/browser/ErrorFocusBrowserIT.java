@@ -99,7 +99,7 @@ class ErrorFocusBrowserIT extends BrowserTest {
         // Account setup from its email
         String setupName = unique("focussetup");
         Account fresh = accounts.create(new NewAccount(setupName, emailOf(setupName), null, Role.USER, null, false, null));
-        recovery.sendAccountSetup(fresh, "cli");
+        recovery.sendAccountSetup(fresh, org.certportal.audit.AuditActor.cli());
         String setupLink = Mail.awaitSubject(greenMail, emailOf(setupName), "Set up your account").find(Pattern.compile("(https?://\\S+/setup/[A-Za-z0-9_-]+)"));
         driver.manage().deleteAllCookies();
         driver.get(setupLink);
