@@ -408,7 +408,8 @@ class AsvsEvidenceIT extends IntegrationTest {
                 .doesNotContain("stack").doesNotContain("trace");
         assertThat(page.header("Content-Security-Policy")).isPresent();
         assertThat(page.header("Cache-Control").orElse("")).contains("no-store");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().lines().anyMatch(l -> l.contains(" ERROR ")));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().lines()
+                .anyMatch(l -> l.contains(" ERROR ") && l.contains("dispatcherServlet") && l.contains("BadSqlGrammarException")));
         assertThat(b.get("/account").status()).as("the portal is back once the table is").isEqualTo(200);
     }
 }

@@ -87,7 +87,7 @@ class AsvsEvidenceTest {
     void withAnHttpsBaseUrlEveryResponseCarriesHstsForAYearWithSubdomains() throws Exception {
         MockMvc mvc = portalSecurity("https://portal.example.com");
         Map<String, MockHttpServletResponse> answers = Map.of(
-                "a public page", mvc.perform(get("/login")).andReturn().getResponse(),
+                "a permitted page (404 in this slice: no controllers)", mvc.perform(get("/login")).andReturn().getResponse(),
                 "a redirect to the sign-in page", mvc.perform(get("/account")).andReturn().getResponse(),
                 "a refused POST without CSRF token", mvc.perform(post("/password/change")).andReturn().getResponse(),
                 "an unknown static file", mvc.perform(get("/css/no-such.css")).andReturn().getResponse());
@@ -107,6 +107,23 @@ class AsvsEvidenceTest {
         MockMvc mvc = portalSecurity("http://localhost:8080");
         assertThat(mvc.perform(get("/login")).andReturn().getResponse().getHeader("Strict-Transport-Security")).isNull();
         assertThat(mvc.perform(get("/account")).andReturn().getResponse().getHeader("Strict-Transport-Security")).isNull();
+    }
+
+    // ---- V16.3.4 ------------------------------------------------------------------------------
+
+    /** A security control failing (the breached-password service unreachable) leaves a WARN line. */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aPwnedPasswordsOutageIsLoggedAtWarn(org.springframework.boot.test.system.CapturedOutput output) throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        org.certportal.credential.PwnedPasswords pwned = new org.certportal.credential.PwnedPasswords(new org.certportal.credential.PasswordProperties.Pwned(
+                true, URI.create("http://127.0.0.1:" + closed + "/range/"), Duration.ofSeconds(2), true));
+        assertThat(pwned.lookup("a password nobody checks")).isEqualTo(org.certportal.credential.PwnedPasswords.Result.UNAVAILABLE);
+        assertThat(output.getOut().lines().filter(l -> l.contains("Pwned Passwords could not be reached")))
+                .singleElement().satisfies(l -> assertThat(l).contains("WARN").doesNotContain("a password nobody checks"));
     }
 
     // ---- V11.4.1 ------------------------------------------------------------------------------
