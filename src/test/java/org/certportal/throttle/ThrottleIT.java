@@ -70,4 +70,28 @@ class ThrottleIT extends IntegrationTest {
         }
         assertThat(Mail.to(greenMail, emailOf(name))).filteredOn(m -> m.subject().contains("reset link")).hasSize(2);
     }
+
+    /** V6.2.3: the current password of /password/change cannot be guessed more than 10 times an hour. */
+    @Test
+    void theEleventhCurrentPasswordGuessInAnHourIsRefusedEvenWhenRight() {
+        String name = unique("guess");
+        createUser(name);
+        Browser b = browser();
+        assertThat(b.signIn(name, PASSWORD).location()).endsWith("/account");
+        String next = "marble otter lantern ninety";
+        for (int i = 1; i <= 10; i++) {
+            b.get("/password/change");
+            Browser.Page wrong = b.post("/password/change", Map.of("currentPassword", "guess number " + i, "newPassword", next, "confirmPassword", next));
+            assertThat(wrong.body()).as("guess " + i).contains("That is not your current password.");
+        }
+        b.get("/password/change");
+        Browser.Page eleventh = b.post("/password/change", Map.of("currentPassword", PASSWORD, "newPassword", next, "confirmPassword", next));
+        assertThat(eleventh.body()).contains("Too many attempts").doesNotContain("successfully");
+        assertThat(browser().signIn(name, next).location()).as("the new password was not set").endsWith("/login?error");
+
+        clock.advance(java.time.Duration.ofMinutes(61));
+        b.get("/password/change");
+        Browser.Page later = b.post("/password/change", Map.of("currentPassword", PASSWORD, "newPassword", next, "confirmPassword", next));
+        assertThat(later.body()).as("an hour later the right password works again").contains("successfully");
+    }
 }
