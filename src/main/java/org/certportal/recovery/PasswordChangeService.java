@@ -77,13 +77,14 @@ public class PasswordChangeService {
         return problems;
     }
 
-    public void change(Account account, String newPassword, String actor, String clientAddress) {
+    /** Sets the new password; the "password changed" email speaks {@code pageLanguage}, the language of the page where it was set. */
+    public void change(Account account, String newPassword, String actor, String clientAddress, String pageLanguage) {
         String hash = hasher.hash(newPassword);
         tx.executeWithoutResult(status -> {
             accounts.changePassword(account.id(), hash);
             temporaryPasswords.clear(account.id());
             tokens.revokeAll(account.id());
-            outbox.enqueue(mail.to(account, "password-changed", Map.of(
+            outbox.enqueue(mail.to(account, pageLanguage, "password-changed", Map.of(
                     "when", mail.time(clock.instant()),
                     "from", mail.from(clientAddress))));
             audit.record(AuditTypes.PASSWORD_CHANGED, "SUCCESS", account.id(), account.username(), actor, clientAddress, null);

@@ -9,7 +9,6 @@ import org.certportal.account.AccountService;
 import org.certportal.audit.AuditLog;
 import org.certportal.audit.AuditTypes;
 import org.certportal.credential.TemporaryPasswords;
-import org.certportal.login.DurationText;
 import org.certportal.login.AccountLocks;
 import org.certportal.mail.AccountMail;
 import org.certportal.mail.Outbox;
@@ -51,33 +50,49 @@ public class RecoveryService {
         return locks.isLocked(accountId);
     }
 
-    /** Emails 1 and 2 (or the locked notice). {@code actor} is the account itself or the support agent. */
+    /**
+     * Emails 1 and 2 (or the locked notice), started by a support agent ({@code actor}): in the
+     * language the account chose last, not the agent's, since they go to the account holder.
+     */
     @Transactional
     public void startReset(Account account, String actor, String clientAddress) {
+        startReset(account, actor, clientAddress, null);
+    }
+
+    /**
+     * Emails 1 and 2 (or the locked notice). {@code actor} is the account itself or the support
+     * agent; {@code pageLanguage} the language of the page where the request was made, or null
+     * for the account's own choice.
+     */
+    @Transactional
+    public void startReset(Account account, String actor, String clientAddress, String pageLanguage) {
         AccountLocks.LockStatus lock = locks.status(account.id());
         if (lock.locked()) {
-            outbox.enqueue(mail.to(account, "reset-refused-locked", Map.of(
+            outbox.enqueue(mail.to(account, pageLanguage, "reset-refused-locked", Map.of(
                     "when", mail.time(clock.instant()),
                     "from", mail.from(clientAddress),
                     "until", lock.permanent() || lock.lockedUntil() == null ? "" : mail.time(lock.lockedUntil()),
-                    "lockDuration", DurationText.of(locks.lockDuration()))));
+                    "lockDuration", mail.duration(locks.lockDuration()))));
             audit.record(AuditTypes.RESET_REFUSED_LOCKED, "REFUSED", account.id(), account.username(), actor, clientAddress, "account is locked");
             return;
         }
         String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl());
-        outbox.enqueue(mail.to(account, "reset-requested", Map.of(
+        outbox.enqueue(mail.to(account, pageLanguage, "reset-requested", Map.of(
                 "when", mail.time(clock.instant()),
                 "from", mail.from(clientAddress),
                 "byAgent", Boolean.toString(!actor.equals(account.username())))));
-        outbox.enqueue(mail.to(account, "reset-link", Map.of(
+        outbox.enqueue(mail.to(account, pageLanguage, "reset-link", Map.of(
                 "resetUrl", mail.link("/reset/" + token),
-                "validFor", DurationText.of(properties.linkTtl()))));
+                "validFor", mail.duration(properties.linkTtl()))));
         audit.record(AuditTypes.RESET_LINK_SENT, "SUCCESS", account.id(), account.username(), actor, clientAddress, "emails 1 and 2 queued");
     }
 
-    /** Email 3: the link's button was pressed. Empty when the link is invalid, used, expired or superseded. */
+    /**
+     * Email 3: the link's button was pressed, on a page in {@code pageLanguage}. Empty when the
+     * link is invalid, used, expired or superseded.
+     */
     @Transactional
-    public Optional<Account> issueTemporaryPassword(String token, String clientAddress) {
+    public Optional<Account> issueTemporaryPassword(String token, String clientAddress, String pageLanguage) {
         Optional<Long> accountId = tokens.consume(token, ResetTokens.RESET);
         if (accountId.isEmpty()) {
             audit.record(AuditTypes.RESET_LINK_INVALID, "REFUSED", null, null, null, clientAddress, "invalid, used or expired link");
@@ -88,22 +103,31 @@ public class RecoveryService {
             return Optional.empty();
         }
         String temporary = temporaryPasswords.issue(account.id(), properties.temporaryPasswordTtl());
-        outbox.enqueue(mail.to(account, "temporary-password", Map.of(
+        outbox.enqueue(mail.to(account, pageLanguage, "temporary-password", Map.of(
                 "temporaryPassword", temporary,
-                "validFor", DurationText.of(properties.temporaryPasswordTtl()))));
+                "validFor", mail.duration(properties.temporaryPasswordTtl()))));
         audit.record(AuditTypes.TEMPORARY_PASSWORD_ISSUED, "SUCCESS", account.id(), account.username(), account.username(), clientAddress, "email 3 queued");
         return Optional.of(account);
     }
 
-    /** The answer to "I forgot my username": every username registered to that address, by email. */
+    /** A username reminder that support sends: in the language the (first) account chose last. */
     @Transactional
     public void sendUsernameReminder(List<Account> matches, String actor, String clientAddress) {
+        sendUsernameReminder(matches, actor, clientAddress, null);
+    }
+
+    /**
+     * The answer to "I forgot my username": every username registered to that address, by email,
+     * in {@code pageLanguage} (the page where it was asked), or else the language the first account chose last.
+     */
+    @Transactional
+    public void sendUsernameReminder(List<Account> matches, String actor, String clientAddress, String pageLanguage) {
         if (matches.isEmpty()) {
             return;
         }
         Account first = matches.get(0);
         String names = String.join(", ", matches.stream().map(Account::username).toList());
-        outbox.enqueue(mail.to(first, "username-reminder", Map.of("usernames", names, "count", Integer.toString(matches.size()))));
+        outbox.enqueue(mail.to(first, pageLanguage, "username-reminder", Map.of("usernames", names, "count", Integer.toString(matches.size()))));
         for (Account a : matches) {
             audit.record(AuditTypes.USERNAME_REMINDER_SENT, "SUCCESS", a.id(), a.username(), actor, clientAddress, null);
         }
@@ -115,7 +139,7 @@ public class RecoveryService {
         String token = tokens.issue(account.id(), ResetTokens.SETUP, properties.setupLinkTtl());
         outbox.enqueue(mail.to(account, "account-setup", Map.of(
                 "setupUrl", mail.link("/setup/" + token),
-                "validFor", DurationText.of(properties.setupLinkTtl()))));
+                "validFor", mail.duration(properties.setupLinkTtl()))));
         audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", account.id(), account.username(), actor, null, "account-setup email queued");
     }
 }

@@ -128,7 +128,7 @@ class RecoveryWorker implements SchedulingConfigurer {
             return;
         }
         audit.record(AuditTypes.RECOVERY_REQUESTED, "SUCCESS", account.id(), account.username(), account.username(), r.clientAddress(), null);
-        recovery.startReset(account, account.username(), r.clientAddress());
+        recovery.startReset(account, account.username(), r.clientAddress(), r.locale());
     }
 
     private void handleUsernameReminder(Request r) {
@@ -141,6 +141,6 @@ class RecoveryWorker implements SchedulingConfigurer {
             audit.record(AuditTypes.USERNAME_REMINDER_SENT, "THROTTLED", matches.get(0).id(), null, null, r.clientAddress(), "too many requests for this address");
             return;
         }
-        recovery.sendUsernameReminder(matches, "self-service", r.clientAddress());
+        recovery.sendUsernameReminder(matches, "self-service", r.clientAddress(), r.locale());
     }
 }
