@@ -27,12 +27,17 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    public void record(String type, String outcome, Long accountId, String username, String actor, String clientAddress, String detail) {
+    public void record(SecurityEvent event) {
+        String type = event.type().name();
+        String outcome = event.outcome().name();
+        Long accountId = event.subject().accountId();
+        String actor = clip(event.actor().name(), 64);
         jdbc.sql("INSERT INTO audit_event (at, type, outcome, account_id, username, actor, client_address, detail) VALUES (?,?,?,?,?,?,?,?)")
                 .param(Timestamps.db(clock.instant())).param(type).param(outcome).param(accountId)
-                .param(clip(username, 64)).param(clip(actor, 64)).param(clip(clientAddress, 64)).param(clip(detail, 1000))
+                .param(clip(event.subject().username(), 64)).param(actor).param(clip(event.clientAddress(), 64))
+                .param(clip(event.detail(), 1000))
                 .update();
-        log.info("{} {} account={} actor={} from={}", type, outcome, accountId, clip(actor, 64), clientAddress);
+        log.info("{} {} account={} actor={} from={}", type, outcome, accountId, actor, event.clientAddress());
     }
 
     // account_id leads the ORDER BY although the WHERE fixes it: H2 only reads an index in order
@@ -53,8 +58,8 @@ public class AuditLog {
                 .query(AuditLog::map).list();
     }
 
-    public List<AuditEvent> recentOfType(long accountId, String type, int limit) {
-        return jdbc.sql(RECENT_OF_TYPE).param(accountId).param(type).param(Math.max(1, limit)).query(AuditLog::map).list();
+    public List<AuditEvent> recentOfType(long accountId, AuditType type, int limit) {
+        return jdbc.sql(RECENT_OF_TYPE).param(accountId).param(type.name()).param(Math.max(1, limit)).query(AuditLog::map).list();
     }
 
     private static String clip(String s, int max) {

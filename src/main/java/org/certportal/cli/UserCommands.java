@@ -21,8 +21,11 @@ import org.certportal.account.AccountValidation;
 import org.certportal.account.DuplicateUsernameException;
 import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
+import org.certportal.audit.AuditActor;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.certportal.credential.ImportLimits;
 import org.certportal.credential.ImportedHash;
 import org.certportal.credential.PasswordContext;
@@ -39,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class UserCommands {
 
-    private static final String ACTOR = "cli";
+    private static final AuditActor ACTOR = AuditActor.cli();
 
     private final AccountService accounts;
     private final PasswordHasher hasher;
@@ -86,7 +89,8 @@ class UserCommands {
             if (storedHash == null) {
                 recovery.sendAccountSetup(a, ACTOR);
             } else {
-                audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", a.id(), a.username(), ACTOR, null, "created with a password, role " + role);
+                audit.record(SecurityEvent.of(AuditType.ACCOUNT_CREATED, AuditOutcome.SUCCESS).about(a.id(), a.username()).by(ACTOR)
+                        .detail("created with a password, role " + role));
             }
             return a;
         });
@@ -143,8 +147,8 @@ class UserCommands {
             for (CSVRecord r : records) {
                 String hash = ImportedHash.toStored(r.get("password_hash")).orElse(null);
                 Account a = create(new NewAccount(r.get("username"), r.get("email"), null, role(r.get("role").isBlank() ? "USER" : r.get("role")), hash, false, null));
-                audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", a.id(), a.username(), ACTOR, null,
-                        hash == null ? "imported without a password" : "imported with a hash from another system");
+                audit.record(SecurityEvent.of(AuditType.ACCOUNT_CREATED, AuditOutcome.SUCCESS).about(a.id(), a.username()).by(ACTOR)
+                        .detail(hash == null ? "imported without a password" : "imported with a hash from another system"));
                 if (hash != null) {
                     withPassword[0]++;
                 }
@@ -195,7 +199,8 @@ class UserCommands {
         }
         refusedAsBadInput(() -> tx.executeWithoutResult(status -> {
             accounts.setStatus(a.id(), target);
-            audit.record(AuditTypes.ACCOUNT_ENABLED, "SUCCESS", a.id(), a.username(), ACTOR, null, a.status() + " -> " + target);
+            audit.record(SecurityEvent.of(AuditType.ACCOUNT_ENABLED, AuditOutcome.SUCCESS).about(a.id(), a.username()).by(ACTOR)
+                    .detail(a.status() + " -> " + target));
         }));
         return "Enabled '" + a.username() + "' (" + target + ").";
     }
@@ -208,7 +213,8 @@ class UserCommands {
         }
         refusedAsBadInput(() -> tx.executeWithoutResult(status -> {
             accounts.setRole(a.id(), role);
-            audit.record(AuditTypes.ROLE_CHANGED, "SUCCESS", a.id(), a.username(), ACTOR, null, a.role() + " -> " + role);
+            audit.record(SecurityEvent.of(AuditType.ROLE_CHANGED, AuditOutcome.SUCCESS).about(a.id(), a.username()).by(ACTOR)
+                    .detail(a.role() + " -> " + role));
         }));
         return "'" + a.username() + "' now has the role " + role + " (was " + a.role() + ").";
     }

@@ -2,8 +2,11 @@ package org.certportal.login;
 
 import java.time.Clock;
 import java.time.Instant;
+import org.certportal.audit.AuditActor;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.springframework.stereotype.Service;
 
 /** The lock of an account as support sees it, and support's way to lift it. */
@@ -40,9 +43,10 @@ public class AccountLocks {
     }
 
     /** Lifts the lock at once (and a permanent one); recorded with the agent's name. */
-    public boolean unlock(long accountId, String username, String actor, String clientAddress) {
+    public boolean unlock(long accountId, String username, AuditActor actor, String clientAddress) {
         boolean wasLocked = guard.unlock(subject(accountId));
-        audit.record(AuditTypes.ACCOUNT_UNLOCKED, "SUCCESS", accountId, username, actor, clientAddress, wasLocked ? "lock lifted" : "was not locked");
+        audit.record(SecurityEvent.of(AuditType.ACCOUNT_UNLOCKED, AuditOutcome.SUCCESS).about(accountId, username).by(actor).from(clientAddress)
+                .detail(wasLocked ? "lock lifted" : "was not locked"));
         return wasLocked;
     }
 

@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.certportal.account.AccountService;
+import org.certportal.audit.AuditActor;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -82,7 +85,7 @@ class LoginController {
     @GetMapping("/account")
     String account(@AuthenticationPrincipal PortalUser user, HttpServletRequest request, Model model) {
         model.addAttribute("account", accounts.findById(user.accountId()).orElseThrow());
-        model.addAttribute("activity", audit.recentOfType(user.accountId(), AuditTypes.SIGN_IN, 10));
+        model.addAttribute("activity", audit.recentOfType(user.accountId(), AuditType.SIGN_IN, 10));
         model.addAttribute("sessions", sessions.of(user.username(), currentSessionId(request)));
         return "account";
     }
@@ -92,8 +95,8 @@ class LoginController {
             RedirectAttributes flash) {
         boolean ended = sessions.end(user.username(), session);
         if (ended) {
-            audit.record(AuditTypes.SESSION_ENDED, "SUCCESS", user.accountId(), user.username(), user.username(), addresses.resolve(request),
-                    "one session ended by its owner");
+            audit.record(SecurityEvent.of(AuditType.SESSION_ENDED, AuditOutcome.SUCCESS).about(user.accountId(), user.username())
+                    .by(AuditActor.of(user.username())).from(addresses.resolve(request)).detail("one session ended by its owner"));
         }
         flash.addFlashAttribute("sessionsDone", ended ? "account.sessions.ended" : "account.sessions.notFound");
         return "redirect:/account#sessions";
@@ -102,8 +105,8 @@ class LoginController {
     @PostMapping("/account/sessions/end-others")
     String endOtherSessions(@AuthenticationPrincipal PortalUser user, HttpServletRequest request, RedirectAttributes flash) {
         int ended = sessions.endOthers(user.username(), currentSessionId(request));
-        audit.record(AuditTypes.SESSION_ENDED, "SUCCESS", user.accountId(), user.username(), user.username(), addresses.resolve(request),
-                ended + " other sessions ended by their owner");
+        audit.record(SecurityEvent.of(AuditType.SESSION_ENDED, AuditOutcome.SUCCESS).about(user.accountId(), user.username())
+                .by(AuditActor.of(user.username())).from(addresses.resolve(request)).detail(ended + " other sessions ended by their owner"));
         flash.addFlashAttribute("sessionsDone", "account.sessions.othersEnded");
         return "redirect:/account#sessions";
     }

@@ -9,8 +9,12 @@ import java.util.concurrent.Executors;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
 import org.certportal.account.AccountValidation;
+import org.certportal.audit.AuditActor;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditSubject;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.certportal.credential.PasswordContext;
 import org.certportal.credential.PasswordHasher;
 import org.certportal.credential.PasswordPolicy;
@@ -94,7 +98,8 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         RateLimiter.Decision addressLimit = rateLimiter.peek(addressKey(address), rateLimiter.limits().signInFailures());
         if (!addressLimit.allowed()) {
             meters.counter("certportal.sign-ins", "outcome", "throttled").increment();
-            audit.record(AuditTypes.SIGN_IN, "THROTTLED", null, clip(username), null, address, "too many failed sign-ins from this address");
+            audit.record(SecurityEvent.of(AuditType.SIGN_IN, AuditOutcome.THROTTLED).about(AuditSubject.claimed(clip(username))).from(address)
+                    .detail("too many failed sign-ins from this address"));
             throw new ThrottledSignInException(addressLimit.retryAfter());
         }
 
@@ -105,7 +110,8 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         SignInGuard.Acquired slot = guard.acquire(subject);
         if (slot instanceof SignInGuard.Locked locked) {
             meters.counter("certportal.sign-ins", "outcome", "locked").increment();
-            audit.record(AuditTypes.SIGN_IN, "LOCKED", found.map(Account::id).orElse(null), clip(username), null, address, "refused without a password check: locked");
+            audit.record(SecurityEvent.of(AuditType.SIGN_IN, AuditOutcome.LOCKED).about(new AuditSubject(found.map(Account::id).orElse(null), clip(username)))
+                    .from(address).detail("refused without a password check: locked"));
             throw new LockedSignInException(locked.until(), locked.permanent());
         }
 
@@ -160,8 +166,8 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
             if (weak.isPresent()) {
                 reason = "insecure:" + weak.get().code();
                 accounts.requirePasswordChange(account.id(), reason);
-                audit.record(AuditTypes.PASSWORD_CHANGE_REQUIRED, "SUCCESS", account.id(), account.username(), "system", details.clientAddress(),
-                        "password no longer meets the policy: " + weak.get().code());
+                audit.record(SecurityEvent.of(AuditType.PASSWORD_CHANGE_REQUIRED, AuditOutcome.SUCCESS).about(account.id(), account.username())
+                        .by(AuditActor.system()).from(details.clientAddress()).detail("password no longer meets the policy: " + weak.get().code()));
             } else if (check.complete()) {
                 accounts.markPolicyChecked(account.id(), policy.fingerprint());
             }
@@ -171,8 +177,9 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
             scheduleRehash(account, password);
         }
         meters.counter("certportal.sign-ins", "outcome", "success").increment();
-        audit.record(AuditTypes.SIGN_IN, "SUCCESS", account.id(), account.username(), account.username(), details.clientAddress(),
-                (temporary ? "with a temporary password" : "with password") + (subject.startsWith("d:") ? ", known device" : ""));
+        audit.record(SecurityEvent.of(AuditType.SIGN_IN, AuditOutcome.SUCCESS).about(account.id(), account.username())
+                .by(AuditActor.of(account.username())).from(details.clientAddress())
+                .detail((temporary ? "with a temporary password" : "with password") + (subject.startsWith("d:") ? ", known device" : "")));
         PortalUser user = new PortalUser(account.id(), account.username(), account.role(), reason, temporary);
         return UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities());
     }
@@ -182,7 +189,8 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         SignInGuard.FailureOutcome outcome = guard.failure(subject);
         meters.counter("certportal.sign-ins", "outcome", "failure").increment();
         Long accountId = account == null ? null : account.id();
-        audit.record(AuditTypes.SIGN_IN, "FAILURE", accountId, clip(username), null, address, account == null ? "unknown username" : "wrong password");
+        audit.record(SecurityEvent.of(AuditType.SIGN_IN, AuditOutcome.FAILURE).about(new AuditSubject(accountId, clip(username))).from(address)
+                .detail(account == null ? "unknown username" : "wrong password"));
         if (outcome.justLocked()) {
             // Counted once per lock, not per refused attempt: a jump in this rate across many
             // accounts (or unknown usernames) is the sign of credential stuffing that operators alert on.
@@ -202,7 +210,8 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         String until = outcome.permanent() ? "" : mail.time(outcome.lockedUntil());
         String detail = (outcome.permanent() ? "locked until support unlocks it" : "locked until " + mail.logTime(outcome.lockedUntil()))
                 + (subject.startsWith("d:") ? " (this device only)" : "");
-        audit.record(AuditTypes.ACCOUNT_LOCKED, "SUCCESS", account.id(), account.username(), "system", address, detail);
+        audit.record(SecurityEvent.of(AuditType.ACCOUNT_LOCKED, AuditOutcome.SUCCESS).about(account.id(), account.username())
+                .by(AuditActor.system()).from(address).detail(detail));
         if (subject.startsWith("d:")) {
             return;
         }
@@ -220,8 +229,8 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
             try {
                 String upgraded = hasher.hash(password);
                 if (accounts.rehash(account.id(), account.passwordHash(), upgraded)) {
-                    audit.record(AuditTypes.PASSWORD_REHASHED, "SUCCESS", account.id(), account.username(), "system", null,
-                            "hash upgraded to the current Argon2id cost");
+                    audit.record(SecurityEvent.of(AuditType.PASSWORD_REHASHED, AuditOutcome.SUCCESS).about(account.id(), account.username())
+                            .by(AuditActor.system()).detail("hash upgraded to the current Argon2id cost"));
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not upgrade the password hash of account {}: {}", account.id(), e.toString());

@@ -6,8 +6,11 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import org.certportal.audit.AuditActor;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.certportal.platform.ClientAddressResolver;
 import org.certportal.platform.RandomSecrets;
 import org.springframework.security.core.AuthenticationException;
@@ -41,6 +44,7 @@ public class SignInHandlers {
         this.random = random;
         this.clock = clock;
         savedRequest.setDefaultTargetUrl("/account");
+        savedRequest.setRedirectStrategy(new PathOnlyRedirects());
     }
 
     public AuthenticationDetailsSource<HttpServletRequest, SignInDetails> detailsSource() {
@@ -85,7 +89,8 @@ public class SignInHandlers {
     public LogoutHandler logoutAudit() {
         return (request, response, authentication) -> {
             if (authentication != null && authentication.getPrincipal() instanceof PortalUser user) {
-                audit.record(AuditTypes.SIGN_OUT, "SUCCESS", user.accountId(), user.username(), user.username(), addresses.resolve(request), null);
+                audit.record(SecurityEvent.of(AuditType.SIGN_OUT, AuditOutcome.SUCCESS).about(user.accountId(), user.username())
+                        .by(AuditActor.of(user.username())).from(addresses.resolve(request)));
             }
         };
     }

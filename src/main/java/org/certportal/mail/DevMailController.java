@@ -8,12 +8,12 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.certportal.platform.LoopbackRequests;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -37,7 +37,8 @@ class DevMailController {
     @GetMapping("/dev/mail")
     String mailbox(HttpServletRequest request, Model model) throws Exception {
         GreenMail server = greenMail.getIfAvailable();
-        if (server == null || !isLoopback(request.getRemoteAddr())) {
+        // Loopback only, and never through a proxy on this host: see LoopbackRequests.
+        if (server == null || !LoopbackRequests.isDirectFromLoopback(request)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         List<ShownMail> shown = new ArrayList<>();
@@ -66,13 +67,5 @@ class DevMailController {
             }
         }
         return part instanceof MimeMessage m ? GreenMailUtil.getBody(m) : null;
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

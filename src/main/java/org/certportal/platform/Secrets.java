@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -57,14 +56,14 @@ public class Secrets {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
             }
-            Files.createDirectories(file.getParent());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the directory's own permissions have to do
+                // 0600 in a 0700 directory from the start, whatever the umask (DataDirectory)
+                DataDirectory.writeNewSecret(file, Base64.getEncoder().encodeToString(key) + "\n");
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // an administration command started at the same moment made it: use theirs
+                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
             }
             log.info("Generated a new master key in {}; set certportal.secret-key instead when several nodes share one database", file);
             return key;

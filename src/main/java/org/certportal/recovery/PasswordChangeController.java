@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import org.certportal.audit.AuditActor;
 import org.certportal.credential.PasswordContext;
 import org.certportal.credential.PasswordHasher;
 import org.certportal.credential.PasswordPolicy;
@@ -111,7 +112,7 @@ class PasswordChangeController {
         }
 
         String address = addresses.resolve(request);
-        changes.change(account, next, user.username(), address, LocaleContextHolder.getLocale().toLanguageTag());
+        changes.change(account, next, AuditActor.of(user.username()), address, LocaleContextHolder.getLocale().toLanguageTag());
         renewSession(user, request, response);
         model.addAttribute("account", account);
         return "password-changed";

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import org.certportal.audit.AuditActor;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.certportal.credential.PasswordContext;
 import org.certportal.credential.PasswordHasher;
 import org.certportal.credential.PasswordPolicy;
@@ -78,7 +81,7 @@ public class PasswordChangeService {
     }
 
     /** Sets the new password; the "password changed" email speaks {@code pageLanguage}, the language of the page where it was set. */
-    public void change(Account account, String newPassword, String actor, String clientAddress, String pageLanguage) {
+    public void change(Account account, String newPassword, AuditActor actor, String clientAddress, String pageLanguage) {
         String hash = hasher.hash(newPassword);
         tx.executeWithoutResult(status -> {
             accounts.changePassword(account.id(), hash);
@@ -87,7 +90,8 @@ public class PasswordChangeService {
             outbox.enqueue(mail.to(account, pageLanguage, "password-changed", Map.of(
                     "when", mail.time(clock.instant()),
                     "from", mail.from(clientAddress))));
-            audit.record(AuditTypes.PASSWORD_CHANGED, "SUCCESS", account.id(), account.username(), actor, clientAddress, null);
+            audit.record(SecurityEvent.of(AuditType.PASSWORD_CHANGED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(actor)
+                    .from(clientAddress));
         });
     }
 }

@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import org.certportal.audit.AuditActor;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.certportal.credential.TemporaryPasswords;
 import org.certportal.login.AccountLocks;
 import org.certportal.mail.AccountMail;
@@ -55,7 +58,7 @@ public class RecoveryService {
      * language the account chose last, not the agent's, since they go to the account holder.
      */
     @Transactional
-    public void startReset(Account account, String actor, String clientAddress) {
+    public void startReset(Account account, AuditActor actor, String clientAddress) {
         startReset(account, actor, clientAddress, null);
     }
 
@@ -65,7 +68,7 @@ public class RecoveryService {
      * for the account's own choice.
      */
     @Transactional
-    public void startReset(Account account, String actor, String clientAddress, String pageLanguage) {
+    public void startReset(Account account, AuditActor actor, String clientAddress, String pageLanguage) {
         AccountLocks.LockStatus lock = locks.status(account.id());
         if (lock.locked()) {
             outbox.enqueue(mail.to(account, pageLanguage, "reset-refused-locked", Map.of(
@@ -73,18 +76,20 @@ public class RecoveryService {
                     "from", mail.from(clientAddress),
                     "until", lock.permanent() || lock.lockedUntil() == null ? "" : mail.time(lock.lockedUntil()),
                     "lockDuration", mail.duration(locks.lockDuration()))));
-            audit.record(AuditTypes.RESET_REFUSED_LOCKED, "REFUSED", account.id(), account.username(), actor, clientAddress, "account is locked");
+            audit.record(SecurityEvent.of(AuditType.RESET_REFUSED_LOCKED, AuditOutcome.REFUSED).about(account.id(), account.username()).by(actor)
+                    .from(clientAddress).detail("account is locked"));
             return;
         }
         String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl());
         outbox.enqueue(mail.to(account, pageLanguage, "reset-requested", Map.of(
                 "when", mail.time(clock.instant()),
                 "from", mail.from(clientAddress),
-                "byAgent", Boolean.toString(!actor.equals(account.username())))));
+                "byAgent", Boolean.toString(!actor.equals(AuditActor.of(account.username()))))));
         outbox.enqueue(mail.to(account, pageLanguage, "reset-link", Map.of(
                 "resetUrl", mail.link("/reset/" + token),
                 "validFor", mail.duration(properties.linkTtl()))));
-        audit.record(AuditTypes.RESET_LINK_SENT, "SUCCESS", account.id(), account.username(), actor, clientAddress, "emails 1 and 2 queued");
+        audit.record(SecurityEvent.of(AuditType.RESET_LINK_SENT, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(actor)
+                .from(clientAddress).detail("emails 1 and 2 queued"));
     }
 
     /**
@@ -95,7 +100,7 @@ public class RecoveryService {
     public Optional<Account> issueTemporaryPassword(String token, String clientAddress, String pageLanguage) {
         Optional<Long> accountId = tokens.consume(token, ResetTokens.RESET);
         if (accountId.isEmpty()) {
-            audit.record(AuditTypes.RESET_LINK_INVALID, "REFUSED", null, null, null, clientAddress, "invalid, used or expired link");
+            audit.record(SecurityEvent.of(AuditType.RESET_LINK_INVALID, AuditOutcome.REFUSED).from(clientAddress).detail("invalid, used or expired link"));
             return Optional.empty();
         }
         Account account = accounts.findById(accountId.get()).filter(Account::isActive).orElse(null);
@@ -106,13 +111,14 @@ public class RecoveryService {
         outbox.enqueue(mail.to(account, pageLanguage, "temporary-password", Map.of(
                 "temporaryPassword", temporary,
                 "validFor", mail.duration(properties.temporaryPasswordTtl()))));
-        audit.record(AuditTypes.TEMPORARY_PASSWORD_ISSUED, "SUCCESS", account.id(), account.username(), account.username(), clientAddress, "email 3 queued");
+        audit.record(SecurityEvent.of(AuditType.TEMPORARY_PASSWORD_ISSUED, AuditOutcome.SUCCESS).about(account.id(), account.username())
+                .by(AuditActor.of(account.username())).from(clientAddress).detail("email 3 queued"));
         return Optional.of(account);
     }
 
     /** A username reminder that support sends: in the language the (first) account chose last. */
     @Transactional
-    public void sendUsernameReminder(List<Account> matches, String actor, String clientAddress) {
+    public void sendUsernameReminder(List<Account> matches, AuditActor actor, String clientAddress) {
         sendUsernameReminder(matches, actor, clientAddress, null);
     }
 
@@ -121,7 +127,7 @@ public class RecoveryService {
      * in {@code pageLanguage} (the page where it was asked), or else the language the first account chose last.
      */
     @Transactional
-    public void sendUsernameReminder(List<Account> matches, String actor, String clientAddress, String pageLanguage) {
+    public void sendUsernameReminder(List<Account> matches, AuditActor actor, String clientAddress, String pageLanguage) {
         if (matches.isEmpty()) {
             return;
         }
@@ -129,17 +135,18 @@ public class RecoveryService {
         String names = String.join(", ", matches.stream().map(Account::username).toList());
         outbox.enqueue(mail.to(first, pageLanguage, "username-reminder", Map.of("usernames", names, "count", Integer.toString(matches.size()))));
         for (Account a : matches) {
-            audit.record(AuditTypes.USERNAME_REMINDER_SENT, "SUCCESS", a.id(), a.username(), actor, clientAddress, null);
+            audit.record(SecurityEvent.of(AuditType.USERNAME_REMINDER_SENT, AuditOutcome.SUCCESS).about(a.id(), a.username()).by(actor).from(clientAddress));
         }
     }
 
     /** The account-setup email of an account created without a password. */
     @Transactional
-    public void sendAccountSetup(Account account, String actor) {
+    public void sendAccountSetup(Account account, AuditActor actor) {
         String token = tokens.issue(account.id(), ResetTokens.SETUP, properties.setupLinkTtl());
         outbox.enqueue(mail.to(account, "account-setup", Map.of(
                 "setupUrl", mail.link("/setup/" + token),
                 "validFor", mail.duration(properties.setupLinkTtl()))));
-        audit.record(AuditTypes.ACCOUNT_CREATED, "SUCCESS", account.id(), account.username(), actor, null, "account-setup email queued");
+        audit.record(SecurityEvent.of(AuditType.ACCOUNT_CREATED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(actor)
+                .detail("account-setup email queued"));
     }
 }

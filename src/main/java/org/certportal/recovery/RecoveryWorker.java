@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import org.certportal.audit.AuditActor;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditSubject;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.certportal.platform.PollingTask;
 import org.certportal.recovery.RecoveryRequests.Request;
 import org.certportal.throttle.RateLimiter;
@@ -105,7 +109,8 @@ class RecoveryWorker implements SchedulingConfigurer {
 
     private void handle(Request r) {
         if (!limiter.hit("recovery-address:" + r.clientAddress(), limiter.limits().recoveryRequests()).allowed()) {
-            audit.record(AuditTypes.RECOVERY_REQUESTED, "THROTTLED", null, r.username(), null, r.clientAddress(), "too many requests from this address");
+            audit.record(SecurityEvent.of(AuditType.RECOVERY_REQUESTED, AuditOutcome.THROTTLED).about(AuditSubject.claimed(r.username()))
+                    .from(r.clientAddress()).detail("too many requests from this address"));
             return;
         }
         if (RecoveryRequests.USERNAME.equals(r.kind())) {
@@ -115,32 +120,39 @@ class RecoveryWorker implements SchedulingConfigurer {
         Optional<Account> match = accounts.findByUsername(r.username())
                 .filter(a -> r.email() != null && Account.emailKey(a.email()).equals(Account.emailKey(r.email())));
         if (match.isEmpty()) {
-            audit.record(AuditTypes.RECOVERY_REQUESTED, "NO_MATCH", null, r.username(), null, r.clientAddress(), "no account with that username and email");
+            audit.record(SecurityEvent.of(AuditType.RECOVERY_REQUESTED, AuditOutcome.NO_MATCH).about(AuditSubject.claimed(r.username()))
+                    .from(r.clientAddress()).detail("no account with that username and email"));
             return;
         }
         Account account = match.get();
+        // Recorded as the account's own request: it named the account's username and email.
+        AuditActor owner = AuditActor.of(account.username());
         if (!account.isActive()) {
-            audit.record(AuditTypes.RECOVERY_REQUESTED, "REFUSED", account.id(), account.username(), account.username(), r.clientAddress(), "account is " + account.status());
+            audit.record(SecurityEvent.of(AuditType.RECOVERY_REQUESTED, AuditOutcome.REFUSED).about(account.id(), account.username()).by(owner)
+                    .from(r.clientAddress()).detail("account is " + account.status()));
             return;
         }
         if (!limiter.hit("recovery-account:" + account.id(), limiter.limits().recoveryEmails()).allowed()) {
-            audit.record(AuditTypes.RECOVERY_REQUESTED, "THROTTLED", account.id(), account.username(), account.username(), r.clientAddress(), "too many requests for this account");
+            audit.record(SecurityEvent.of(AuditType.RECOVERY_REQUESTED, AuditOutcome.THROTTLED).about(account.id(), account.username()).by(owner)
+                    .from(r.clientAddress()).detail("too many requests for this account"));
             return;
         }
-        audit.record(AuditTypes.RECOVERY_REQUESTED, "SUCCESS", account.id(), account.username(), account.username(), r.clientAddress(), null);
-        recovery.startReset(account, account.username(), r.clientAddress(), r.locale());
+        audit.record(SecurityEvent.of(AuditType.RECOVERY_REQUESTED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(owner)
+                .from(r.clientAddress()));
+        recovery.startReset(account, owner, r.clientAddress(), r.locale());
     }
 
     private void handleUsernameReminder(Request r) {
         List<Account> matches = accounts.findByEmail(r.email()).stream().filter(a -> a.status() != org.certportal.account.AccountStatus.DISABLED).toList();
         if (matches.isEmpty()) {
-            audit.record(AuditTypes.USERNAME_REMINDER_SENT, "NO_MATCH", null, null, null, r.clientAddress(), "no account with that email");
+            audit.record(SecurityEvent.of(AuditType.USERNAME_REMINDER_SENT, AuditOutcome.NO_MATCH).from(r.clientAddress()).detail("no account with that email"));
             return;
         }
         if (!limiter.hit("username-reminder:" + Account.emailKey(r.email()), limiter.limits().recoveryEmails()).allowed()) {
-            audit.record(AuditTypes.USERNAME_REMINDER_SENT, "THROTTLED", matches.get(0).id(), null, null, r.clientAddress(), "too many requests for this address");
+            audit.record(SecurityEvent.of(AuditType.USERNAME_REMINDER_SENT, AuditOutcome.THROTTLED).about(new AuditSubject(matches.get(0).id(), null))
+                    .from(r.clientAddress()).detail("too many requests for this address"));
             return;
         }
-        recovery.sendUsernameReminder(matches, "self-service", r.clientAddress(), r.locale());
+        recovery.sendUsernameReminder(matches, AuditActor.selfService(), r.clientAddress(), r.locale());
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import org.certportal.audit.AuditActor;
 import org.certportal.credential.PasswordContext;
 import org.certportal.credential.PasswordPolicy;
 import org.certportal.credential.PasswordProblem;
@@ -76,7 +77,7 @@ class SetupController {
         if (tokens.consume(form.token(), ResetTokens.SETUP).isEmpty()) {
             return "setup-invalid";
         }
-        changes.change(account, next, account.username(), addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag());
+        changes.change(account, next, AuditActor.of(account.username()), addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag());
         return "setup-done";
     }
 }

@@ -12,8 +12,11 @@ import org.certportal.account.DuplicateUsernameException;
 import org.certportal.account.LastAdminException;
 import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
+import org.certportal.audit.AuditActor;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.certportal.login.AccountLocks;
 import org.certportal.login.PortalUser;
 import org.certportal.mail.Outbox;
@@ -94,7 +97,7 @@ class ConsoleController {
     @PostMapping("/console/accounts/{username}/unlock")
     String unlock(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
         Account account = findForAction(username, agent);
-        boolean was = locks.unlock(account.id(), account.username(), agent.username(), addresses.resolve(request));
+        boolean was = locks.unlock(account.id(), account.username(), AuditActor.of(agent.username()), addresses.resolve(request));
         return done(account, flash, was ? "console.done.unlocked" : "console.done.notLocked");
     }
 
@@ -104,14 +107,14 @@ class ConsoleController {
         if (!account.isActive()) {
             return done(account, flash, "console.done.notActive");
         }
-        recovery.startReset(account, agent.username(), addresses.resolve(request));
+        recovery.startReset(account, AuditActor.of(agent.username()), addresses.resolve(request));
         return done(account, flash, locks.isLocked(account.id()) ? "console.done.resetLocked" : "console.done.reset");
     }
 
     @PostMapping("/console/accounts/{username}/username-reminder")
     String reminder(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
         Account account = findForAction(username, agent);
-        recovery.sendUsernameReminder(List.of(account), agent.username(), addresses.resolve(request));
+        recovery.sendUsernameReminder(List.of(account), AuditActor.of(agent.username()), addresses.resolve(request));
         return done(account, flash, "console.done.reminder");
     }
 
@@ -119,7 +122,7 @@ class ConsoleController {
     String requireChange(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
         Account account = findForAction(username, agent);
         accounts.requirePasswordChange(account.id(), "support");
-        audit.record(AuditTypes.PASSWORD_CHANGE_REQUIRED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request), "set by support");
+        audit.record(byAgent(AuditType.PASSWORD_CHANGE_REQUIRED, AuditOutcome.SUCCESS, account, agent, request).detail("set by support"));
         return done(account, flash, "console.done.requireChange");
     }
 
@@ -134,7 +137,7 @@ class ConsoleController {
         } catch (LastAdminException e) {
             return done(account, flash, "console.done.lastAdmin");
         }
-        audit.record(AuditTypes.ACCOUNT_DISABLED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request), null);
+        audit.record(byAgent(AuditType.ACCOUNT_DISABLED, AuditOutcome.SUCCESS, account, agent, request));
         return done(account, flash, "console.done.disabled");
     }
 
@@ -142,7 +145,7 @@ class ConsoleController {
     String enable(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request, RedirectAttributes flash) {
         Account account = findForAction(username, agent);
         accounts.setStatus(account.id(), account.hasUsablePassword() ? AccountStatus.ACTIVE : AccountStatus.PENDING_SETUP);
-        audit.record(AuditTypes.ACCOUNT_ENABLED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request), null);
+        audit.record(byAgent(AuditType.ACCOUNT_ENABLED, AuditOutcome.SUCCESS, account, agent, request));
         return done(account, flash, "console.done.enabled");
     }
 
@@ -151,8 +154,8 @@ class ConsoleController {
             RedirectAttributes flash) {
         Account account = findForAction(username, agent);
         boolean queued = outbox.retry(account.id(), id);
-        audit.record(AuditTypes.CONSOLE_ACTION, queued ? "SUCCESS" : "REFUSED", account.id(), account.username(), agent.username(),
-                addresses.resolve(request), "resend email " + id);
+        audit.record(byAgent(AuditType.CONSOLE_ACTION, queued ? AuditOutcome.SUCCESS : AuditOutcome.REFUSED, account, agent, request)
+                .detail("resend email " + id));
         return done(account, flash, queued ? "console.done.resent" : "console.done.notResent");
     }
 
@@ -166,8 +169,7 @@ class ConsoleController {
         } catch (LastAdminException e) {
             return done(account, flash, "console.done.lastAdmin");
         }
-        audit.record(AuditTypes.ROLE_CHANGED, "SUCCESS", account.id(), account.username(), agent.username(), addresses.resolve(request),
-                account.role() + " -> " + newRole);
+        audit.record(byAgent(AuditType.ROLE_CHANGED, AuditOutcome.SUCCESS, account, agent, request).detail(account.role() + " -> " + newRole));
         return done(account, flash, "console.done.role");
     }
 
@@ -203,7 +205,7 @@ class ConsoleController {
         }
         try {
             Account created = accounts.create(new NewAccount(name, address, display.isEmpty() ? null : display, parseRole(role), null, false, null));
-            recovery.sendAccountSetup(created, agent.username());
+            recovery.sendAccountSetup(created, AuditActor.of(agent.username()));
             return done(created, flash, "console.done.created");
         } catch (DuplicateUsernameException e) {
             return refuse(model, response, 409, "username", e.getMessage());
@@ -237,6 +239,12 @@ class ConsoleController {
     private Account find(String username) {
         Optional<Account> account = accounts.findByUsername(username);
         return account.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** An event about {@code account}, done by the signed-in agent from the request's client address. */
+    private SecurityEvent byAgent(AuditType type, AuditOutcome outcome, Account account, PortalUser agent, HttpServletRequest request) {
+        return SecurityEvent.of(type, outcome).about(account.id(), account.username()).by(AuditActor.of(agent.username()))
+                .from(addresses.resolve(request));
     }
 
     private static String done(Account account, RedirectAttributes flash, String messageKey) {

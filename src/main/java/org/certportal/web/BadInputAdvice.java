@@ -2,7 +2,7 @@ package org.certportal.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -32,7 +32,7 @@ class BadInputAdvice {
             HttpMessageNotReadableException.class, IllegalArgumentException.class, org.springframework.validation.BindException.class})
     String badRequest(Exception e, Model model, HttpServletRequest request, HttpServletResponse response) {
         log.debug("Bad request: {}", e.getClass().getSimpleName());
-        refusals.record(request, AuditTypes.INPUT_REFUSED, e.getClass().getSimpleName());
+        refusals.record(request, AuditType.INPUT_REFUSED, e.getClass().getSimpleName());
         return ErrorPages.show(400, model, response);
     }
 
@@ -54,7 +54,7 @@ class BadInputAdvice {
     @ExceptionHandler(ResponseStatusException.class)
     String status(ResponseStatusException e, Model model, HttpServletRequest request, HttpServletResponse response) {
         if (e.getStatusCode().value() == 400) {
-            refusals.record(request, AuditTypes.INPUT_REFUSED, "bad-parameter");
+            refusals.record(request, AuditType.INPUT_REFUSED, "bad-parameter");
         }
         return ErrorPages.show(e.getStatusCode().value(), model, response);
     }

@@ -2,7 +2,11 @@ package org.certportal.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.certportal.audit.AuditLog;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditActor;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditSubject;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.certportal.login.PortalUser;
 import org.certportal.platform.ClientAddressResolver;
 import org.springframework.security.core.Authentication;
@@ -28,16 +32,16 @@ class RefusalAudit {
         this.addresses = addresses;
     }
 
-    void record(HttpServletRequest request, String type, String code) {
+    void record(HttpServletRequest request, AuditType type, String code) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        Long accountId = null;
-        String username = null;
+        AuditSubject subject = AuditSubject.none();
+        AuditActor actor = AuditActor.anonymous();
         if (auth != null && auth.getPrincipal() instanceof PortalUser user) {
-            accountId = user.accountId();
-            username = user.username();
+            subject = AuditSubject.of(user.accountId(), user.username());
+            actor = AuditActor.of(user.username());
         }
-        audit.record(type, "REFUSED", accountId, username, username == null ? "anonymous" : username, addresses.resolve(request),
-                request.getMethod() + " " + path(request) + (code == null ? "" : " (" + code + ")"));
+        audit.record(SecurityEvent.of(type, AuditOutcome.REFUSED).about(subject).by(actor).from(addresses.resolve(request))
+                .detail(request.getMethod() + " " + path(request) + (code == null ? "" : " (" + code + ")")));
     }
 
     /** The request's path without its query, with the token of a reset or setup link masked. */
@@ -60,7 +64,7 @@ class RefusalAudit {
         return clean.toString();
     }
 
-    static String typeOf(org.springframework.security.access.AccessDeniedException e) {
-        return e instanceof org.springframework.security.web.csrf.CsrfException ? AuditTypes.CSRF_REFUSED : AuditTypes.ACCESS_DENIED;
+    static AuditType typeOf(org.springframework.security.access.AccessDeniedException e) {
+        return e instanceof org.springframework.security.web.csrf.CsrfException ? AuditType.CSRF_REFUSED : AuditType.ACCESS_DENIED;
     }
 }

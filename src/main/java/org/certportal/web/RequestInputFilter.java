@@ -37,7 +37,7 @@ class RequestInputFilter extends OncePerRequestFilter {
         String problem = problem(request);
         if (problem != null) {
             request.setAttribute(INPUT_PROBLEM, problem);
-            refusals.record(request, org.certportal.audit.AuditTypes.INPUT_REFUSED, problem);
+            refusals.record(request, org.certportal.audit.AuditType.INPUT_REFUSED, problem);
             response.sendError(400);
             return;
         }

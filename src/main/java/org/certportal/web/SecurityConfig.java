@@ -1,10 +1,9 @@
 package org.certportal.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
 import java.time.Clock;
 import org.certportal.login.PasswordChangeGate;
 import org.certportal.login.SignInHandlers;
+import org.certportal.platform.LoopbackRequests;
 import org.certportal.platform.PortalProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -90,18 +89,21 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Metrics for a Prometheus on the same machine, or for an administrator. "Same machine" is
+     * {@link LoopbackRequests}: a loopback peer that no proxy forwarded for. The actuator stays on the
+     * portal's own port (the contract's readiness URL is {@code /actuator/health} there, and a load
+     * balancer probes it); a management port bound to 127.0.0.1 would not help either, because a
+     * proxy on the same host reaches it from loopback just the same. Operators who want it anyway set
+     * {@code management.server.port} and {@code management.server.address=127.0.0.1}; this rule
+     * still applies there.
+     */
     private static AuthorizationManager<RequestAuthorizationContext> loopbackOrAdmin() {
         return (authentication, context) -> {
-            HttpServletRequest request = context.getRequest();
-            boolean loopback;
-            try {
-                loopback = InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
-            } catch (Exception e) {
-                loopback = false;
-            }
+            boolean local = LoopbackRequests.isDirectFromLoopback(context.getRequest());
             var auth = authentication.get();
             boolean admin = auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
-            return new AuthorizationDecision(loopback || admin);
+            return new AuthorizationDecision(local || admin);
         };
     }
 

@@ -1,6 +1,7 @@
 package org.certportal.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,13 +33,13 @@ class AuditLogIT extends IntegrationTest {
         long other = createUser(unique("neighbour")).id();
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < 60; i++) {
-            insert(account, i % 4 == 0 ? AuditTypes.ACCOUNT_LOCKED : AuditTypes.SIGN_IN, start.plusSeconds(i), "event " + i);
-            insert(other, AuditTypes.SIGN_IN, start.plusSeconds(1000 + i), "other " + i);
+            insert(account, i % 4 == 0 ? AuditType.ACCOUNT_LOCKED : AuditType.SIGN_IN, start.plusSeconds(i), "event " + i);
+            insert(other, AuditType.SIGN_IN, start.plusSeconds(1000 + i), "other " + i);
         }
         // two events in the same instant: the later one (higher id) comes first
-        insert(account, AuditTypes.SIGN_IN, start.plusSeconds(59), "same instant, later");
+        insert(account, AuditType.SIGN_IN, start.plusSeconds(59), "same instant, later");
 
-        List<AuditEvent> signIns = audit.recentOfType(account, AuditTypes.SIGN_IN, 10);
+        List<AuditEvent> signIns = audit.recentOfType(account, AuditType.SIGN_IN, 10);
         assertThat(signIns).extracting(AuditEvent::detail).containsExactly("same instant, later", "event 59", "event 58", "event 57",
                 "event 55", "event 54", "event 53", "event 51", "event 50", "event 49");
 
@@ -51,8 +52,23 @@ class AuditLogIT extends IntegrationTest {
     }
 
     @Test
+    void anEventIsStoredUnderTheNamesOfItsTypeAndOutcomeWithItsSubjectAndActorInTheirOwnColumns() {
+        var account = createUser(unique("stored"));
+        audit.record(SecurityEvent.of(AuditType.ACCOUNT_DISABLED, AuditOutcome.SUCCESS).about(account.id(), account.username())
+                .by(AuditActor.of("agent-7")).from("192.0.2.7").detail("a detail"));
+        audit.record(SecurityEvent.of(AuditType.SIGN_IN, AuditOutcome.FAILURE).about(account.id(), account.username()).from("192.0.2.8"));
+
+        List<AuditEvent> events = audit.recentForAccount(account.id(), 10);
+        assertThat(events).extracting(AuditEvent::type, AuditEvent::outcome, AuditEvent::username, AuditEvent::actor, AuditEvent::clientAddress)
+                .containsExactly(
+                        tuple("SIGN_IN", "FAILURE", account.username(), null, "192.0.2.8"),
+                        tuple("ACCOUNT_DISABLED", "SUCCESS", account.username(), "agent-7", "192.0.2.7"));
+        assertThat(auditCount(account.id(), AuditType.ACCOUNT_DISABLED, AuditOutcome.SUCCESS)).isEqualTo(1);
+    }
+
+    @Test
     void theDatabaseReadsTheLatestEventsFromAnIndexInsteadOfSortingTheHistory() throws Exception {
-        assertThat(plan(AuditLog.RECENT_OF_TYPE, 1L, AuditTypes.SIGN_IN, 10)).satisfies(AuditLogIT::readsInIndexOrder);
+        assertThat(plan(AuditLog.RECENT_OF_TYPE, 1L, AuditType.SIGN_IN.name(), 10)).satisfies(AuditLogIT::readsInIndexOrder);
         assertThat(plan(AuditLog.RECENT_FOR_ACCOUNT, 1L, 30)).satisfies(AuditLogIT::readsInIndexOrder);
     }
 
@@ -99,9 +115,9 @@ class AuditLogIT extends IntegrationTest {
         }
     }
 
-    private void insert(long account, String type, Instant at, String detail) {
+    private void insert(long account, AuditType type, Instant at, String detail) {
         jdbc.sql("INSERT INTO audit_event (at, type, outcome, account_id, username, actor, client_address, detail) VALUES (?,?,?,?,?,?,?,?)")
-                .param(Timestamps.db(at)).param(type).param("SUCCESS").param(account).param("u").param("u").param("127.0.0.1").param(detail)
+                .param(Timestamps.db(at)).param(type.name()).param(AuditOutcome.SUCCESS.name()).param(account).param("u").param("u").param("127.0.0.1").param(detail)
                 .update();
     }
 }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.certportal.account.Account;
 import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
+import org.certportal.audit.AuditActor;
 import org.certportal.recovery.RecoveryService;
 import org.certportal.testing.BrowserTest;
 import org.certportal.testing.Mail;
@@ -40,7 +41,7 @@ class SignInBrowserIT extends BrowserTest {
     void theFirstAdministratorSetsTheirPasswordFromTheSetupEmail() {
         String name = unique("firstadmin");
         Account admin = accounts.create(new NewAccount(name, emailOf(name), null, Role.ADMIN, null, false, null));
-        recovery.sendAccountSetup(admin, "cli");
+        recovery.sendAccountSetup(admin, AuditActor.cli());
         String link = Mail.awaitSubject(greenMail, emailOf(name), "Set up your account").find(Pattern.compile("(https?://\\S+/setup/[A-Za-z0-9_-]+)"));
         driver.manage().deleteAllCookies();
         driver.get(link);

@@ -8,7 +8,8 @@ import java.util.Map;
 import org.certportal.account.Account;
 import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,9 @@ class PasswordPolicyIT extends IntegrationTest {
         assertThat(account1.location()).endsWith("/password/change");
         Browser.Page change = b.get("/password/change");
         assertThat(change.body()).contains("no longer meets our security rules");
-        assertThat(auditCount(account.id(), AuditTypes.PASSWORD_CHANGE_REQUIRED, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.PASSWORD_CHANGE_REQUIRED, AuditOutcome.SUCCESS)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE account_id = ? AND type = ?").param(account.id())
-                .param(AuditTypes.PASSWORD_CHANGE_REQUIRED).query(String.class).single()).contains("blocklisted");
+                .param(AuditType.PASSWORD_CHANGE_REQUIRED.name()).query(String.class).single()).contains("blocklisted");
 
         // Another blocklisted password is refused with the plain reason and a low meter, without JavaScript.
         Browser.Page refused = b.post("/password/change", Map.of("currentPassword", BLOCKLISTED, "newPassword", "passwordpassword",
@@ -59,7 +60,7 @@ class PasswordPolicyIT extends IntegrationTest {
         assertThat(b.signIn(name, PASSWORD).location()).endsWith("/account");
         await().atMost(Duration.ofSeconds(20)).until(() -> storedHash(account.id()).startsWith("{argon2id}$argon2id$"));
         assertThat(hasher.matches(PASSWORD, storedHash(account.id()))).isTrue();
-        assertThat(auditCount(account.id(), AuditTypes.PASSWORD_REHASHED, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.PASSWORD_REHASHED, AuditOutcome.SUCCESS)).isEqualTo(1);
         assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.certportal.CertportalApplication;
 import org.certportal.account.Account;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
@@ -52,9 +53,9 @@ class LockoutIT extends IntegrationTest {
         // Refused without a password check, even with the right password, and the lock is not extended.
         Browser owner = browser();
         assertThat(owner.signIn(name, PASSWORD).location()).contains("locked");
-        assertThat(auditCount(account.id(), AuditTypes.SIGN_IN, "FAILURE")).isEqualTo(5);
-        assertThat(auditCount(account.id(), AuditTypes.SIGN_IN, "LOCKED")).isEqualTo(1);
-        assertThat(auditCount(account.id(), AuditTypes.ACCOUNT_LOCKED, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.SIGN_IN, AuditOutcome.FAILURE)).isEqualTo(5);
+        assertThat(auditCount(account.id(), AuditType.SIGN_IN, AuditOutcome.LOCKED)).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.ACCOUNT_LOCKED, AuditOutcome.SUCCESS)).isEqualTo(1);
         Mail.Received notice = Mail.awaitSubject(greenMail, emailOf(name), "locked");
         assertThat(notice.text()).contains("too many failed sign-in attempts").contains("unlocks by itself").contains("/support");
 
@@ -89,8 +90,8 @@ class LockoutIT extends IntegrationTest {
         Account account = createUser(name);
         List<String> answers = parallel(30, () -> browser().signIn(name, WRONG).location());
         assertThat(answers).allMatch(l -> l.contains("/login?error"));
-        assertThat(auditCount(account.id(), AuditTypes.SIGN_IN, "FAILURE")).isEqualTo(5);
-        assertThat(auditCount(account.id(), AuditTypes.SIGN_IN, "LOCKED")).isEqualTo(25);
+        assertThat(auditCount(account.id(), AuditType.SIGN_IN, AuditOutcome.FAILURE)).isEqualTo(5);
+        assertThat(auditCount(account.id(), AuditType.SIGN_IN, AuditOutcome.LOCKED)).isEqualTo(25);
         assertThat(browser().signIn(name, PASSWORD).location()).contains("locked");
     }
 
@@ -127,7 +128,7 @@ class LockoutIT extends IntegrationTest {
         assertThat(unlocked.status()).isIn(302, 303);
         assertThat(console.follow(unlocked).body()).contains("The account is unlocked.");
         assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
-        assertThat(auditCount(account.id(), AuditTypes.ACCOUNT_UNLOCKED, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.ACCOUNT_UNLOCKED, AuditOutcome.SUCCESS)).isEqualTo(1);
     }
 
     @Test
@@ -178,7 +179,7 @@ class LockoutIT extends IntegrationTest {
             }
             assertThat(nodeB.signIn(name, PASSWORD).location()).contains("locked");
             assertThat(browser().signIn(name, PASSWORD).location()).contains("locked");
-            assertThat(auditCount(account.id(), AuditTypes.SIGN_IN, "FAILURE")).isEqualTo(5);
+            assertThat(auditCount(account.id(), AuditType.SIGN_IN, AuditOutcome.FAILURE)).isEqualTo(5);
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.certportal.account.Account;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class SessionHygieneIT extends IntegrationTest {
         assertThat(here.get("/account").status()).isEqualTo(200);
         assertThat(laptop.get("/account").location()).endsWith("/login");
         assertThat(phone.get("/account").location()).endsWith("/login");
-        assertThat(auditCount(account.id(), AuditTypes.SESSION_ENDED, "SUCCESS")).isEqualTo(2);
+        assertThat(auditCount(account.id(), AuditType.SESSION_ENDED, AuditOutcome.SUCCESS)).isEqualTo(2);
     }
 
     private long liveSessions(Account account) {

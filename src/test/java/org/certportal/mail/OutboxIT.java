@@ -2,11 +2,15 @@ package org.certportal.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
+import org.certportal.testing.RawHttp;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -86,5 +90,28 @@ class OutboxIT extends IntegrationTest {
     void devMailShowsTheEmbeddedMailboxToLoopbackOnly() {
         assertThat(browser().get("/dev/mail").status()).isEqualTo(200);
         assertThat(browser().get("/dev/mail").body()).contains("Embedded mailbox");
+    }
+
+    @Test
+    void devMailRefusesALoopbackRequestThatAProxyForwarded() {
+        // A reverse proxy on the same host connects from 127.0.0.1 for anyone and adds one of these;
+        // naming 127.0.0.1 in them proves nothing.
+        for (String header : new String[] {"Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP"}) {
+            String value = "Forwarded".equals(header) ? "for=127.0.0.1" : "127.0.0.1";
+            RawHttp.Response answer = RawHttp.loopback(port).get("/dev/mail", Map.of(header, value));
+            assertThat(answer.status()).as(header).isEqualTo(404);
+            assertThat(answer.body()).as(header).doesNotContain("Embedded mailbox").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void devMailRefusesARequestFromAnotherAddressOfThisMachine() {
+        Optional<InetAddress> other = RawHttp.nonLoopbackAddress();
+        Assumptions.assumeTrue(other.isPresent(), "this machine has no non-loopback IPv4 address to connect from");
+        RawHttp remote = RawHttp.from(other.get(), port);
+        assertThat(remote.get("/dev/mail", Map.of()).status()).isEqualTo(404);
+        assertThat(remote.get("/dev/mail", Map.of("X-Forwarded-For", "127.0.0.1")).status()).isEqualTo(404);
+        // the same connection path answers other pages, so the 404 is the refusal, not a dead route
+        assertThat(remote.get("/login", Map.of()).status()).isEqualTo(200);
     }
 }

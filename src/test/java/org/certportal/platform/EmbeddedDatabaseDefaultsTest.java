@@ -37,7 +37,8 @@ class EmbeddedDatabaseDefaultsTest {
     void keepsMoreParsedStatementsPerConnectionThanOneSignInRuns() throws Exception {
         // H2's default of 8 is below the ~15 different statements of one sign-in, so each one was
         // parsed again on every request.
-        try (Connection c = DriverManager.getConnection(defaultUrl(), "sa", "")) {
+        String url = defaultUrl();
+        try (Connection c = DriverManager.getConnection(url, "sa", EmbeddedDatabase.prepare(url, "sa", "", dataDir))) {
             assertThat(Integer.parseInt(setting(c, "QUERY_CACHE_SIZE"))).isGreaterThanOrEqualTo(32);
         }
     }

@@ -15,11 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.certportal.account.Account;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
 import org.certportal.platform.PortalProperties;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
+import org.certportal.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -147,8 +149,8 @@ class RecoveryIT extends IntegrationTest {
 
         Mail.await(greenMail, emailOf(name), 2);
         assertThat(Mail.awaitSubject(greenMail, emailOf(locked), "locked").text()).contains("locked").doesNotContain("/reset/");
-        assertThat(auditCount(lockedAccount.id(), AuditTypes.RESET_REFUSED_LOCKED, "REFUSED")).isEqualTo(1);
-        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(lockedAccount.id(), AuditType.RESET_REFUSED_LOCKED, AuditOutcome.REFUSED)).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.RESET_LINK_SENT, AuditOutcome.SUCCESS)).isEqualTo(1);
     }
 
     @Test
@@ -195,7 +197,7 @@ class RecoveryIT extends IntegrationTest {
         }
         pool.shutdown();
         assertThat(sent).isEqualTo(1);
-        assertThat(auditCount(account.id(), AuditTypes.TEMPORARY_PASSWORD_ISSUED, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.TEMPORARY_PASSWORD_ISSUED, AuditOutcome.SUCCESS)).isEqualTo(1);
         sleepForOutbox();
         assertThat(Mail.to(greenMail, emailOf(name))).filteredOn(m -> m.subject().contains("temporary password")).hasSize(1);
     }
@@ -337,12 +339,24 @@ class RecoveryIT extends IntegrationTest {
     void linksUseTheConfiguredBaseUrlNeverTheHostHeader() {
         String name = unique("host");
         createUser(name);
-        Browser b = browser();
-        b.get("/forgot-password");
-        // java.net.http refuses to set Host; X-Forwarded-Host is the header proxies pass on.
-        b.post("/forgot-password", Map.of("username", name, "email", emailOf(name)));
-        String link = Mail.awaitSubject(greenMail, emailOf(name), "reset link").find(Mail.RESET_LINK);
-        assertThat(link).startsWith(portal.origin());
+        // A raw socket, because java.net.http refuses to set Host. Both the page and the POST name another
+        // host, in Host and in the headers a proxy passes on.
+        RawHttp raw = RawHttp.loopback(port);
+        Map<String, String> evil = Map.of("Host", "evil.example", "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https",
+                "Forwarded", "host=evil.example;proto=https");
+        RawHttp.Response form = raw.get("/forgot-password", evil);
+        String session = form.cookie("SESSION").orElseThrow();
+        Map<String, String> withSession = new java.util.HashMap<>(evil);
+        withSession.put("Cookie", "SESSION=" + session);
+        RawHttp.Response sent = raw.post("/forgot-password", withSession,
+                Browser.encode(Map.of("username", name, "email", emailOf(name), "_csrf", form.csrf().orElseThrow())));
+        assertThat(sent.status()).isLessThan(400);
+        Mail.Received resetMail = Mail.awaitSubject(greenMail, emailOf(name), "reset link");
+        String link = resetMail.find(Mail.RESET_LINK);
+        assertThat(link).startsWith(portal.origin() + "/reset/");
+        for (Mail.Received mail : Mail.to(greenMail, emailOf(name))) {
+            assertThat(mail.text() + mail.html()).as(mail.subject()).doesNotContain("evil.example");
+        }
     }
 
     /** A reset request as another node left it: claimed with a lease until {@code leaseUntil}, never completed. */
@@ -382,7 +396,7 @@ class RecoveryIT extends IntegrationTest {
         assertThat(isProcessed(request)).isTrue();
         assertThat(jdbc.sql("SELECT claimed_by FROM recovery_request WHERE id = ?").param(request).query(String.class).single())
                 .isNotEqualTo("dead-node/1:1");
-        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.RESET_LINK_SENT, AuditOutcome.SUCCESS)).isEqualTo(1);
     }
 
     @Test
@@ -399,7 +413,7 @@ class RecoveryIT extends IntegrationTest {
                 new RecoveryRequests.Claim(request, "slow-node/1:1"));
         assertThat(done).isFalse();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE recipient = ?").param(emailOf(name)).query(Long.class).single()).isEqualTo(2);
-        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.RESET_LINK_SENT, AuditOutcome.SUCCESS)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM reset_token WHERE account_id = ?").param(account.id()).query(Long.class).single()).isEqualTo(1);
     }
 

@@ -6,7 +6,8 @@ import java.util.Map;
 import org.certportal.account.Account;
 import org.certportal.account.AccountStatus;
 import org.certportal.account.Role;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
@@ -70,11 +71,11 @@ class ConsoleIT extends IntegrationTest {
         b.follow(b.post("/console/accounts/" + name + "/enable", Map.of()));
         assertThat(accounts.findById(account.id()).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
 
-        assertThat(auditCount(account.id(), AuditTypes.RESET_LINK_SENT, "SUCCESS")).isEqualTo(1);
-        assertThat(auditCount(account.id(), AuditTypes.USERNAME_REMINDER_SENT, "SUCCESS")).isEqualTo(1);
-        assertThat(auditCount(account.id(), AuditTypes.ACCOUNT_DISABLED, "SUCCESS")).isEqualTo(1);
-        assertThat(auditCount(account.id(), AuditTypes.ACCOUNT_ENABLED, "SUCCESS")).isEqualTo(1);
-        String actor = jdbc.sql("SELECT actor FROM audit_event WHERE account_id = ? AND type = ?").param(account.id()).param(AuditTypes.ACCOUNT_DISABLED)
+        assertThat(auditCount(account.id(), AuditType.RESET_LINK_SENT, AuditOutcome.SUCCESS)).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.USERNAME_REMINDER_SENT, AuditOutcome.SUCCESS)).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.ACCOUNT_DISABLED, AuditOutcome.SUCCESS)).isEqualTo(1);
+        assertThat(auditCount(account.id(), AuditType.ACCOUNT_ENABLED, AuditOutcome.SUCCESS)).isEqualTo(1);
+        String actor = jdbc.sql("SELECT actor FROM audit_event WHERE account_id = ? AND type = ?").param(account.id()).param(AuditType.ACCOUNT_DISABLED.name())
                 .query(String.class).single();
         assertThat(actor).startsWith("agent");
     }

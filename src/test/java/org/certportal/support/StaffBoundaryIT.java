@@ -15,7 +15,8 @@ import org.certportal.account.AccountStatus;
 import org.certportal.account.LastAdminException;
 import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class StaffBoundaryIT extends IntegrationTest {
             assertThat(accounts.findById(target.id()).orElseThrow().mustChangePassword()).isFalse();
         }
         String detail = jdbc.sql("SELECT detail FROM audit_event WHERE account_id = ? AND type = ? AND outcome = 'REFUSED' ORDER BY id FETCH FIRST 1 ROWS ONLY")
-                .param(agentAccount.id()).param(AuditTypes.ACCESS_DENIED).query(String.class).single();
+                .param(agentAccount.id()).param(AuditType.ACCESS_DENIED.name()).query(String.class).single();
         assertThat(detail).isEqualTo("POST /console/accounts/" + admin.username() + "/disable");
 
         Account user = createUser(unique("helped"));
@@ -197,23 +198,23 @@ class StaffBoundaryIT extends IntegrationTest {
         Browser b = signedIn(user);
         b.get("/account");
         assertThat(b.postRaw("/logout", "").status()).isEqualTo(403);
-        assertThat(auditCount(user.id(), AuditTypes.CSRF_REFUSED, "REFUSED")).isEqualTo(1);
+        assertThat(auditCount(user.id(), AuditType.CSRF_REFUSED, AuditOutcome.REFUSED)).isEqualTo(1);
 
         String secret = "hunter2-" + unique("secret");
         b.get("/password/change");
         Browser.Page bad = b.post("/password/change", Map.of("currentPassword", secret + "\u0001", "newPassword", "x", "confirmPassword", "x"));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(auditCount(user.id(), AuditTypes.INPUT_REFUSED, "REFUSED")).isEqualTo(1);
+        assertThat(auditCount(user.id(), AuditType.INPUT_REFUSED, AuditOutcome.REFUSED)).isEqualTo(1);
         long leaked = jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE detail LIKE ?").param("%" + secret + "%").query(Long.class).single();
         assertThat(leaked).isZero();
 
         // A reset link's token never reaches the log either, even when the request is refused.
         String token = "tok" + unique("en").repeat(3);
         long before = jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE type = ? AND detail = 'GET /reset/{token} (control)'")
-                .param(AuditTypes.INPUT_REFUSED).query(Long.class).single();
+                .param(AuditType.INPUT_REFUSED.name()).query(Long.class).single();
         assertThat(browser().get("/reset/" + token + "?x=%01").status()).isEqualTo(400);
         long after = jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE type = ? AND detail = 'GET /reset/{token} (control)'")
-                .param(AuditTypes.INPUT_REFUSED).query(Long.class).single();
+                .param(AuditType.INPUT_REFUSED.name()).query(Long.class).single();
         assertThat(after).isEqualTo(before + 1);
         long tokenLeaked = jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE detail LIKE ?").param("%" + token + "%").query(Long.class).single();
         assertThat(tokenLeaked).isZero();

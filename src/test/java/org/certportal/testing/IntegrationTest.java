@@ -7,6 +7,8 @@ import org.certportal.account.Account;
 import org.certportal.account.AccountService;
 import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
 import org.certportal.credential.PasswordHasher;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,8 +79,8 @@ public abstract class IntegrationTest {
         return username + "@example.com";
     }
 
-    protected long auditCount(Long accountId, String type, String outcome) {
+    protected long auditCount(Long accountId, AuditType type, AuditOutcome outcome) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE account_id = ? AND type = ? AND outcome = ?")
-                .param(accountId).param(type).param(outcome).query(Long.class).single();
+                .param(accountId).param(type.name()).param(outcome.name()).query(Long.class).single();
     }
 }

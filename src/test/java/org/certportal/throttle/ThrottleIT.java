@@ -3,7 +3,7 @@ package org.certportal.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.certportal.audit.AuditTypes;
+import org.certportal.audit.AuditType;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
@@ -44,7 +44,7 @@ class ThrottleIT extends IntegrationTest {
         createUser(name);
         browser().forwardedFor("10.9.8.7, 192.0.2.44").signIn(name, PASSWORD);
         String recorded = jdbc.sql("SELECT client_address FROM audit_event WHERE username = ? AND type = ? ORDER BY id DESC")
-                .param(name).param(AuditTypes.SIGN_IN).query(String.class).list().get(0);
+                .param(name).param(AuditType.SIGN_IN.name()).query(String.class).list().get(0);
         assertThat(recorded).isEqualTo("192.0.2.44");
     }
 
