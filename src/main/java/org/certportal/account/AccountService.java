@@ -102,6 +102,14 @@ public class AccountService {
         accounts.findById(accountId).ifPresent(a -> sessions.endAll(a.username()));
     }
 
+    /**
+     * Keeps {@code language} (a BCP 47 tag) as the account's language, the one its emails speak
+     * when no page decides; one conditional UPDATE that writes only when the language changes.
+     */
+    public void rememberLanguage(long accountId, String language) {
+        accounts.updateLocale(accountId, language);
+    }
+
     public void recordSignIn(long accountId) {
         accounts.recordSignIn(accountId, clock.instant());
     }

@@ -208,13 +208,15 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
             return;
         }
         String until = outcome.permanent() ? "" : mail.time(outcome.lockedUntil());
-        String detail = (outcome.permanent() ? "locked until support unlocks it" : "locked until " + until)
+        String detail = (outcome.permanent() ? "locked until support unlocks it" : "locked until " + mail.logTime(outcome.lockedUntil()))
                 + (subject.startsWith("d:") ? " (this device only)" : "");
         audit.record(SecurityEvent.of(AuditType.ACCOUNT_LOCKED, AuditOutcome.SUCCESS).about(account.id(), account.username())
                 .by(AuditActor.system()).from(address).detail(detail));
         if (subject.startsWith("d:")) {
             return;
         }
+        // In the language the account chose last, not the sign-in page's: the failed attempts
+        // may be a stranger's, and the email goes to the account holder.
         tx.executeWithoutResult(status -> outbox.enqueue(mail.to(account, "account-locked", Map.of(
                 "when", mail.time(clock.instant()),
                 "from", mail.from(address),

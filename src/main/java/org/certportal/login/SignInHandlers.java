@@ -33,9 +33,11 @@ public class SignInHandlers {
     private final AuditLog audit;
     private final RandomSecrets random;
     private final Clock clock;
+    private final AccountLanguage language;
     private final SavedRequestAwareAuthenticationSuccessHandler savedRequest = new SavedRequestAwareAuthenticationSuccessHandler();
 
-    SignInHandlers(ClientAddressResolver addresses, DeviceCookies devices, AuditLog audit, RandomSecrets random, Clock clock) {
+    SignInHandlers(ClientAddressResolver addresses, DeviceCookies devices, AuditLog audit, RandomSecrets random, Clock clock, AccountLanguage language) {
+        this.language = language;
         this.addresses = addresses;
         this.devices = devices;
         this.audit = audit;
@@ -54,6 +56,7 @@ public class SignInHandlers {
             PortalUser user = (PortalUser) authentication.getPrincipal();
             devices.issue(response, user.accountId(), DeviceCookies.read(request));
             SessionDetails.recordSignIn(request, addresses.resolve(request), clock.instant(), random.urlToken(16));
+            language.remember(request, user); // the sign-in page's language becomes the account's
             if (user.mustChangePassword()) {
                 response.sendRedirect(request.getContextPath() + "/password/change");
                 return;

@@ -3,6 +3,7 @@ package org.certportal.platform;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +15,30 @@ import org.springframework.stereotype.Component;
 public class Display {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     public String utc(Instant instant) {
         return instant == null ? "" : UTC.format(instant);
+    }
+
+    /**
+     * A moment in UTC as {@code locale} writes a date: English keeps {@link #utc(Instant)}'s pattern
+     * (2026-11-28 14:05 UTC); other languages write the date their way and the time on the 24-hour
+     * clock ("28 novembre 2026, 14:05 UTC", "2026年11月28日 14:05 UTC"), as emails print it.
+     */
+    public String utc(Instant instant, Locale locale) {
+        if (instant == null) {
+            return "";
+        }
+        if (locale == null || locale.getLanguage().isEmpty() || "en".equals(locale.getLanguage())) {
+            return utc(instant);
+        }
+        String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).withZone(ZoneOffset.UTC).format(instant);
+        boolean cjk = switch (locale.getLanguage()) {
+            case "ja", "ko", "zh" -> true;
+            default -> false;
+        };
+        return date + (cjk ? " " : ", ") + UTC_TIME.format(instant);
     }
 
     public String iso(Instant instant) {

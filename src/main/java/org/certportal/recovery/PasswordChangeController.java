@@ -25,6 +25,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -111,7 +112,7 @@ class PasswordChangeController {
         }
 
         String address = addresses.resolve(request);
-        changes.change(account, next, AuditActor.of(user.username()), address);
+        changes.change(account, next, AuditActor.of(user.username()), address, LocaleContextHolder.getLocale().toLanguageTag());
         renewSession(user, request, response);
         model.addAttribute("account", account);
         return "password-changed";

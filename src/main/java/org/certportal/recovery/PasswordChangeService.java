@@ -80,13 +80,14 @@ public class PasswordChangeService {
         return problems;
     }
 
-    public void change(Account account, String newPassword, AuditActor actor, String clientAddress) {
+    /** Sets the new password; the "password changed" email speaks {@code pageLanguage}, the language of the page where it was set. */
+    public void change(Account account, String newPassword, AuditActor actor, String clientAddress, String pageLanguage) {
         String hash = hasher.hash(newPassword);
         tx.executeWithoutResult(status -> {
             accounts.changePassword(account.id(), hash);
             temporaryPasswords.clear(account.id());
             tokens.revokeAll(account.id());
-            outbox.enqueue(mail.to(account, "password-changed", Map.of(
+            outbox.enqueue(mail.to(account, pageLanguage, "password-changed", Map.of(
                     "when", mail.time(clock.instant()),
                     "from", mail.from(clientAddress))));
             audit.record(SecurityEvent.of(AuditType.PASSWORD_CHANGED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(actor)

@@ -33,7 +33,8 @@ class RecoveryRequests {
     /** Names this process in claimed_by, so that an operator can tell whose claim a row holds. */
     private static final String NODE = node();
 
-    record Request(long id, String kind, String username, String email, String clientAddress, int attempts) {
+    /** {@code locale}: the language of the page where the request was made (a BCP 47 tag), which its emails speak. */
+    record Request(long id, String kind, String username, String email, String clientAddress, String locale, int attempts) {
     }
 
     /** A claim on one request; only its holder (the same token) can mark the request done. */
@@ -59,11 +60,11 @@ class RecoveryRequests {
 
     /** Requests nobody holds: never claimed, or claimed by a node whose lease has ended. Oldest first. */
     List<Request> claimable(int limit) {
-        return jdbc.sql("SELECT id, kind, username, email, client_address, attempts FROM recovery_request "
+        return jdbc.sql("SELECT id, kind, username, email, client_address, locale, attempts FROM recovery_request "
                         + "WHERE processed_at IS NULL AND (lease_until IS NULL OR lease_until < ?) AND attempts < ? "
                         + "ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
                 .param(Timestamps.db(clock.instant())).param(MAX_ATTEMPTS)
-                .query((rs, i) -> new Request(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)))
+                .query((rs, i) -> new Request(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
                 .list();
     }
 

@@ -12,7 +12,6 @@ import org.certportal.audit.AuditOutcome;
 import org.certportal.audit.AuditType;
 import org.certportal.audit.SecurityEvent;
 import org.certportal.credential.TemporaryPasswords;
-import org.certportal.login.DurationText;
 import org.certportal.login.AccountLocks;
 import org.certportal.mail.AccountMail;
 import org.certportal.mail.Outbox;
@@ -54,35 +53,51 @@ public class RecoveryService {
         return locks.isLocked(accountId);
     }
 
-    /** Emails 1 and 2 (or the locked notice). {@code actor} is the account itself or the support agent. */
+    /**
+     * Emails 1 and 2 (or the locked notice), started by a support agent ({@code actor}): in the
+     * language the account chose last, not the agent's, since they go to the account holder.
+     */
     @Transactional
     public void startReset(Account account, AuditActor actor, String clientAddress) {
+        startReset(account, actor, clientAddress, null);
+    }
+
+    /**
+     * Emails 1 and 2 (or the locked notice). {@code actor} is the account itself or the support
+     * agent; {@code pageLanguage} the language of the page where the request was made, or null
+     * for the account's own choice.
+     */
+    @Transactional
+    public void startReset(Account account, AuditActor actor, String clientAddress, String pageLanguage) {
         AccountLocks.LockStatus lock = locks.status(account.id());
         if (lock.locked()) {
-            outbox.enqueue(mail.to(account, "reset-refused-locked", Map.of(
+            outbox.enqueue(mail.to(account, pageLanguage, "reset-refused-locked", Map.of(
                     "when", mail.time(clock.instant()),
                     "from", mail.from(clientAddress),
                     "until", lock.permanent() || lock.lockedUntil() == null ? "" : mail.time(lock.lockedUntil()),
-                    "lockDuration", DurationText.of(locks.lockDuration()))));
+                    "lockDuration", mail.duration(locks.lockDuration()))));
             audit.record(SecurityEvent.of(AuditType.RESET_REFUSED_LOCKED, AuditOutcome.REFUSED).about(account.id(), account.username()).by(actor)
                     .from(clientAddress).detail("account is locked"));
             return;
         }
         String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl());
-        outbox.enqueue(mail.to(account, "reset-requested", Map.of(
+        outbox.enqueue(mail.to(account, pageLanguage, "reset-requested", Map.of(
                 "when", mail.time(clock.instant()),
                 "from", mail.from(clientAddress),
                 "byAgent", Boolean.toString(!actor.equals(AuditActor.of(account.username()))))));
-        outbox.enqueue(mail.to(account, "reset-link", Map.of(
+        outbox.enqueue(mail.to(account, pageLanguage, "reset-link", Map.of(
                 "resetUrl", mail.link("/reset/" + token),
-                "validFor", DurationText.of(properties.linkTtl()))));
+                "validFor", mail.duration(properties.linkTtl()))));
         audit.record(SecurityEvent.of(AuditType.RESET_LINK_SENT, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(actor)
                 .from(clientAddress).detail("emails 1 and 2 queued"));
     }
 
-    /** Email 3: the link's button was pressed. Empty when the link is invalid, used, expired or superseded. */
+    /**
+     * Email 3: the link's button was pressed, on a page in {@code pageLanguage}. Empty when the
+     * link is invalid, used, expired or superseded.
+     */
     @Transactional
-    public Optional<Account> issueTemporaryPassword(String token, String clientAddress) {
+    public Optional<Account> issueTemporaryPassword(String token, String clientAddress, String pageLanguage) {
         Optional<Long> accountId = tokens.consume(token, ResetTokens.RESET);
         if (accountId.isEmpty()) {
             audit.record(SecurityEvent.of(AuditType.RESET_LINK_INVALID, AuditOutcome.REFUSED).from(clientAddress).detail("invalid, used or expired link"));
@@ -93,23 +108,32 @@ public class RecoveryService {
             return Optional.empty();
         }
         String temporary = temporaryPasswords.issue(account.id(), properties.temporaryPasswordTtl());
-        outbox.enqueue(mail.to(account, "temporary-password", Map.of(
+        outbox.enqueue(mail.to(account, pageLanguage, "temporary-password", Map.of(
                 "temporaryPassword", temporary,
-                "validFor", DurationText.of(properties.temporaryPasswordTtl()))));
+                "validFor", mail.duration(properties.temporaryPasswordTtl()))));
         audit.record(SecurityEvent.of(AuditType.TEMPORARY_PASSWORD_ISSUED, AuditOutcome.SUCCESS).about(account.id(), account.username())
                 .by(AuditActor.of(account.username())).from(clientAddress).detail("email 3 queued"));
         return Optional.of(account);
     }
 
-    /** The answer to "I forgot my username": every username registered to that address, by email. */
+    /** A username reminder that support sends: in the language the (first) account chose last. */
     @Transactional
     public void sendUsernameReminder(List<Account> matches, AuditActor actor, String clientAddress) {
+        sendUsernameReminder(matches, actor, clientAddress, null);
+    }
+
+    /**
+     * The answer to "I forgot my username": every username registered to that address, by email,
+     * in {@code pageLanguage} (the page where it was asked), or else the language the first account chose last.
+     */
+    @Transactional
+    public void sendUsernameReminder(List<Account> matches, AuditActor actor, String clientAddress, String pageLanguage) {
         if (matches.isEmpty()) {
             return;
         }
         Account first = matches.get(0);
         String names = String.join(", ", matches.stream().map(Account::username).toList());
-        outbox.enqueue(mail.to(first, "username-reminder", Map.of("usernames", names, "count", Integer.toString(matches.size()))));
+        outbox.enqueue(mail.to(first, pageLanguage, "username-reminder", Map.of("usernames", names, "count", Integer.toString(matches.size()))));
         for (Account a : matches) {
             audit.record(SecurityEvent.of(AuditType.USERNAME_REMINDER_SENT, AuditOutcome.SUCCESS).about(a.id(), a.username()).by(actor).from(clientAddress));
         }
@@ -121,7 +145,7 @@ public class RecoveryService {
         String token = tokens.issue(account.id(), ResetTokens.SETUP, properties.setupLinkTtl());
         outbox.enqueue(mail.to(account, "account-setup", Map.of(
                 "setupUrl", mail.link("/setup/" + token),
-                "validFor", DurationText.of(properties.setupLinkTtl()))));
+                "validFor", mail.duration(properties.setupLinkTtl()))));
         audit.record(SecurityEvent.of(AuditType.ACCOUNT_CREATED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(actor)
                 .detail("account-setup email queued"));
     }

@@ -139,7 +139,7 @@ class RecoveryWorker implements SchedulingConfigurer {
         }
         audit.record(SecurityEvent.of(AuditType.RECOVERY_REQUESTED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(owner)
                 .from(r.clientAddress()));
-        recovery.startReset(account, owner, r.clientAddress());
+        recovery.startReset(account, owner, r.clientAddress(), r.locale());
     }
 
     private void handleUsernameReminder(Request r) {
@@ -153,6 +153,6 @@ class RecoveryWorker implements SchedulingConfigurer {
                     .from(r.clientAddress()).detail("too many requests for this address"));
             return;
         }
-        recovery.sendUsernameReminder(matches, AuditActor.selfService(), r.clientAddress());
+        recovery.sendUsernameReminder(matches, AuditActor.selfService(), r.clientAddress(), r.locale());
     }
 }

@@ -2,6 +2,7 @@ package org.certportal.recovery;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.certportal.platform.ClientAddressResolver;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,6 +50,6 @@ class ResetController {
         if (accountId != null && recovery.isLocked(accountId)) {
             return "reset-locked";
         }
-        return recovery.issueTemporaryPassword(token, addresses.resolve(request)).isPresent() ? "reset-sent" : "reset-invalid";
+        return recovery.issueTemporaryPassword(token, addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag()).isPresent() ? "reset-sent" : "reset-invalid";
     }
 }

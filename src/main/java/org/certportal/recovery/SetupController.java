@@ -10,6 +10,7 @@ import org.certportal.credential.PasswordContext;
 import org.certportal.credential.PasswordPolicy;
 import org.certportal.credential.PasswordProblem;
 import org.certportal.platform.ClientAddressResolver;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,7 +77,7 @@ class SetupController {
         if (tokens.consume(form.token(), ResetTokens.SETUP).isEmpty()) {
             return "setup-invalid";
         }
-        changes.change(account, next, AuditActor.of(account.username()), addresses.resolve(request));
+        changes.change(account, next, AuditActor.of(account.username()), addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag());
         return "setup-done";
     }
 }

@@ -34,8 +34,18 @@ class AccountMailTest {
     }
 
     @Test
-    void timesArePrintedInUtcToTheMinute() {
-        assertThat(mail.time(Instant.parse("2026-11-28T14:05:59Z"))).isEqualTo("2026-11-28 14:05 UTC");
+    void timesAndDurationsWaitForTheEmailsLanguage() {
+        // written when the email is built, in its language (MailTemplatesTest); the log keeps English UTC
+        assertThat(mail.time(Instant.parse("2026-11-28T14:05:59Z"))).isEqualTo("{time}2026-11-28T14:05:59Z");
+        assertThat(mail.duration(java.time.Duration.ofHours(1))).isEqualTo("{duration}PT1H");
+        assertThat(mail.logTime(Instant.parse("2026-11-28T14:05:59Z"))).isEqualTo("2026-11-28 14:05 UTC");
+    }
+
+    @Test
+    void theEmailSpeaksThePagesLanguageElseTheAccountsElseEnglish() {
+        assertThat(mail.to(account(null, "fr"), "ja", "reset-link", Map.of()).locale()).isEqualTo("ja");
+        assertThat(mail.to(account(null, "fr"), null, "reset-link", Map.of()).locale()).isEqualTo("fr");
+        assertThat(mail.to(account(null, null), null, "reset-link", Map.of()).locale()).isEqualTo("en");
     }
 
     @Test

@@ -409,7 +409,7 @@ class RecoveryIT extends IntegrationTest {
         assertThat(isProcessed(request)).isTrue();
 
         // The slow node wakes up and finishes its own attempt with the claim it had.
-        boolean done = worker.process(new RecoveryRequests.Request(request, RecoveryRequests.RESET, name, emailOf(name), "192.0.2.7", 1),
+        boolean done = worker.process(new RecoveryRequests.Request(request, RecoveryRequests.RESET, name, emailOf(name), "192.0.2.7", "en", 1),
                 new RecoveryRequests.Claim(request, "slow-node/1:1"));
         assertThat(done).isFalse();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE recipient = ?").param(emailOf(name)).query(Long.class).single()).isEqualTo(2);

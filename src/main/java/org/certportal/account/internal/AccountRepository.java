@@ -82,6 +82,11 @@ public class AccountRepository {
         jdbc.sql("UPDATE account SET must_change_password = TRUE, must_change_reason = ? WHERE id = ?").param(reason).param(id).update();
     }
 
+    /** Writes only when the stored language differs, so an unchanged language costs no row version or lock wait. */
+    public void updateLocale(long id, String locale) {
+        jdbc.sql("UPDATE account SET locale = ? WHERE id = ? AND (locale IS NULL OR locale <> ?)").param(locale).param(id).param(locale).update();
+    }
+
     public void recordSignIn(long id, Instant now) {
         jdbc.sql("UPDATE account SET last_login_at = ? WHERE id = ?").param(Timestamps.db(now)).param(id).update();
     }
