@@ -72,7 +72,9 @@ public class AuditLog {
 
     private static AuditEvent map(ResultSet rs, int row) throws SQLException {
         long account = rs.getLong("account_id");
+        // wasNull() speaks of the column read last: ask it here, before any other column is read.
+        Long accountId = rs.wasNull() ? null : account;
         return new AuditEvent(rs.getLong("id"), Timestamps.instant(rs, "at"), rs.getString("type"), rs.getString("outcome"),
-                rs.wasNull() ? null : account, rs.getString("username"), rs.getString("actor"), rs.getString("client_address"), rs.getString("detail"));
+                accountId, rs.getString("username"), rs.getString("actor"), rs.getString("client_address"), rs.getString("detail"));
     }
 }

@@ -67,6 +67,17 @@ class AuditLogIT extends IntegrationTest {
     }
 
     @Test
+    void anEventAboutNoAccountIsReadBackWithoutAnAccountNotAsAccountZero() {
+        String claimed = unique("nobody");
+        audit.record(SecurityEvent.of(AuditType.SIGN_IN, AuditOutcome.FAILURE).about(AuditSubject.claimed(claimed)).from("192.0.2.9"));
+        AuditEvent event = audit.recent(50).stream().filter(e -> claimed.equals(e.username())).findFirst().orElseThrow();
+        assertThat(event.accountId()).isNull();
+        var account = createUser(unique("withaccount"));
+        audit.record(SecurityEvent.of(AuditType.SIGN_OUT, AuditOutcome.SUCCESS).about(account.id(), account.username()));
+        assertThat(audit.recentForAccount(account.id(), 1).get(0).accountId()).isEqualTo(account.id());
+    }
+
+    @Test
     void theDatabaseReadsTheLatestEventsFromAnIndexInsteadOfSortingTheHistory() throws Exception {
         assertThat(plan(AuditLog.RECENT_OF_TYPE, 1L, AuditType.SIGN_IN.name(), 10)).satisfies(AuditLogIT::readsInIndexOrder);
         assertThat(plan(AuditLog.RECENT_FOR_ACCOUNT, 1L, 30)).satisfies(AuditLogIT::readsInIndexOrder);
