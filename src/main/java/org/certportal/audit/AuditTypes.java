@@ -29,6 +29,13 @@ public final class AuditTypes {
     /** A session ended by its owner from the account page. */
     public static final String SESSION_ENDED = "SESSION_ENDED";
 
+    /** The second step of a sign-in: an authenticator or recovery code after the password. */
+    public static final String SECOND_FACTOR = "SECOND_FACTOR";
+    public static final String SECOND_FACTOR_ADDED = "SECOND_FACTOR_ADDED";
+    public static final String SECOND_FACTOR_REMOVED = "SECOND_FACTOR_REMOVED";
+    public static final String RECOVERY_CODES_CREATED = "RECOVERY_CODES_CREATED";
+    public static final String RECOVERY_CODE_USED = "RECOVERY_CODE_USED";
+
     private AuditTypes() {
     }
 }
