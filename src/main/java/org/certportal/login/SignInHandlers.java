@@ -104,7 +104,11 @@ public class SignInHandlers {
     public void lockedOut(HttpServletRequest request, HttpServletResponse response, Instant until, boolean permanent) throws IOException {
         HttpSession old = request.getSession(false);
         if (old != null) {
-            old.invalidate();
+            try {
+                old.invalidate();
+            } catch (IllegalStateException alreadyEnded) {
+                // another request of the same session ended it first
+            }
         }
         SecurityContextHolder.clearContext();
         HttpSession session = request.getSession(true);

@@ -1,0 +1,59 @@
+package org.certportal.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.certportal.testing.Authenticator;
+import org.certportal.testing.BrowserTest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+class SecondFactorBrowserIT extends BrowserTest {
+
+    @Test
+    void enrollAnAuthenticatorAppThenSignInWithIt() {
+        String name = unique("bmfa");
+        createUser(name);
+        signInWith(name, PASSWORD);
+        open("/account");
+        clickAndWait(find("#security-link"));
+        assertThat(path()).isEqualTo("/account/security");
+        assertThat(pageText()).contains("You have no second factor yet.");
+        clickAndWait(find("#add-totp"));
+        WebElement secret = find("[data-totp-secret]");
+        String base32 = secret.getAttribute("data-totp-secret");
+        assertThat(secret.getText().replace(" ", "")).isEqualTo(base32);
+        WebElement qr = find("#totp-qr");
+        assertThat(qr.getAttribute("src")).startsWith("data:image/svg+xml;base64,");
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return arguments[0].naturalWidth", qr)).intValue())
+                .as("the QR code is drawn: the CSP lets the data: image through").isGreaterThan(0);
+        assertThat(find("#totp-uri").getAttribute("href")).startsWith("otpauth://totp/").contains("secret=" + base32);
+        screenshot("60-totp-setup");
+        Authenticator app = new Authenticator(base32);
+        type("#code", app.code(clock.instant()));
+        type("#name", "Work phone");
+        clickAndWait(find("#totp-confirm"));
+        List<WebElement> codes = driver.findElements(By.cssSelector("[data-recovery-code]"));
+        assertThat(codes).hasSize(10);
+        screenshot("61-recovery-codes");
+        clickAndWait(find("#codes-continue"));
+        assertThat(pageText()).contains("Work phone").contains("Unused recovery codes: 10");
+
+        signInWith(name, PASSWORD);
+        assertThat(path()).isEqualTo("/login/second-factor");
+        assertThat(pageText()).contains("Confirm it is you");
+        open("/account");
+        assertThat(path()).as("no page before the second step").isEqualTo("/login/second-factor");
+        clock.advance(Duration.ofSeconds(30));
+        type("#code", "000000");
+        clickAndWait(find("#second-factor-submit"));
+        assertThat(pageText()).contains("That code is not correct");
+        type("#code", app.code(clock.instant()));
+        clickAndWait(find("#second-factor-submit"));
+        assertThat(path()).isEqualTo("/account");
+        assertThat(pageText()).contains(name);
+        screenshot("62-signed-in-with-totp");
+    }
+}
