@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.certportal.testing.Authenticator;
+import org.certportal.testing.Axe;
 import org.certportal.testing.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -31,6 +32,7 @@ class SecondFactorBrowserIT extends BrowserTest {
                 .as("the QR code is drawn: the CSP lets the data: image through").isGreaterThan(0);
         assertThat(find("#totp-uri").getAttribute("href")).startsWith("otpauth://totp/").contains("secret=" + base32);
         screenshot("60-totp-setup");
+        List<Axe.Violation> violations = new java.util.ArrayList<>(Axe.check(driver, "totp setup"));
         Authenticator app = new Authenticator(base32);
         type("#code", app.code(clock.instant()));
         type("#name", "Work phone");
@@ -38,8 +40,10 @@ class SecondFactorBrowserIT extends BrowserTest {
         List<WebElement> codes = driver.findElements(By.cssSelector("[data-recovery-code]"));
         assertThat(codes).hasSize(10);
         screenshot("61-recovery-codes");
+        violations.addAll(Axe.check(driver, "recovery codes"));
         clickAndWait(find("#codes-continue"));
         assertThat(pageText()).contains("Work phone").contains("Unused recovery codes: 10");
+        violations.addAll(Axe.check(driver, "account security"));
 
         signInWith(name, PASSWORD);
         assertThat(path()).isEqualTo("/login/second-factor");
@@ -50,10 +54,12 @@ class SecondFactorBrowserIT extends BrowserTest {
         type("#code", "000000");
         clickAndWait(find("#second-factor-submit"));
         assertThat(pageText()).contains("That code is not correct");
+        violations.addAll(Axe.check(driver, "second factor refused"));
         type("#code", app.code(clock.instant()));
         clickAndWait(find("#second-factor-submit"));
         assertThat(path()).isEqualTo("/account");
         assertThat(pageText()).contains(name);
         screenshot("62-signed-in-with-totp");
+        assertThat(violations).as("WCAG 2.2 AA violations (axe-core)").isEmpty();
     }
 }
