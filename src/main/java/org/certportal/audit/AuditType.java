@@ -30,5 +30,11 @@ public enum AuditType {
     /** A request refused as malformed (400): too long, control characters, bad encoding, bad parameters. */
     INPUT_REFUSED,
     /** A session ended by its owner from the account page. */
-    SESSION_ENDED
+    SESSION_ENDED,
+    /** The second step of a sign-in: an authenticator or recovery code after the password. */
+    SECOND_FACTOR,
+    SECOND_FACTOR_ADDED,
+    SECOND_FACTOR_REMOVED,
+    RECOVERY_CODES_CREATED,
+    RECOVERY_CODE_USED
 }

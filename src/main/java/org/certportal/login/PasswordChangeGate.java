@@ -12,7 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * While a password change is required, every signed-in page sends the person to
- * /password/change (the only other ways out: sign out, the support page, static files).
+ * /password/change (the only other ways out: sign out, the support page, static files). Not while
+ * the second factor is still asked: {@link SecondFactorGate} sends that session to the second step first.
  */
 public class PasswordChangeGate extends OncePerRequestFilter {
 
@@ -23,7 +24,8 @@ public class PasswordChangeGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof PortalUser user && user.mustChangePassword() && !isOpen(request)) {
+        if (auth != null && auth.getPrincipal() instanceof PortalUser user && user.mustChangePassword() && !user.secondFactorAsked()
+                && !isOpen(request)) {
             response.sendRedirect(request.getContextPath() + CHANGE_PATH);
             return;
         }

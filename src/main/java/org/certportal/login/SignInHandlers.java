@@ -13,7 +13,12 @@ import org.certportal.audit.AuditType;
 import org.certportal.audit.SecurityEvent;
 import org.certportal.platform.ClientAddressResolver;
 import org.certportal.platform.RandomSecrets;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -34,6 +39,7 @@ public class SignInHandlers {
     private final RandomSecrets random;
     private final Clock clock;
     private final AccountLanguage language;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SavedRequestAwareAuthenticationSuccessHandler savedRequest = new SavedRequestAwareAuthenticationSuccessHandler();
 
     SignInHandlers(ClientAddressResolver addresses, DeviceCookies devices, AuditLog audit, RandomSecrets random, Clock clock, AccountLanguage language) {
@@ -54,6 +60,12 @@ public class SignInHandlers {
     public AuthenticationSuccessHandler successHandler() {
         return (request, response, authentication) -> {
             PortalUser user = (PortalUser) authentication.getPrincipal();
+            if (user.secondFactorAsked()) {
+                // Not signed in yet: no device cookie, no session entry, and the saved request waits
+                // in the session for the second step (see completeSecondFactor).
+                response.sendRedirect(request.getContextPath() + SecondFactorGate.SECOND_FACTOR_PATH);
+                return;
+            }
             devices.issue(response, user.accountId(), DeviceCookies.read(request));
             SessionDetails.recordSignIn(request, addresses.resolve(request), clock.instant(), random.urlToken(16));
             language.remember(request, user); // the sign-in page's language becomes the account's
@@ -61,8 +73,55 @@ public class SignInHandlers {
                 response.sendRedirect(request.getContextPath() + "/password/change");
                 return;
             }
+            if (user.secondFactor() == SecondFactorStep.ENROLL) {
+                response.sendRedirect(request.getContextPath() + SecondFactorGate.SECURITY_PATH);
+                return;
+            }
             savedRequest.onAuthenticationSuccess(request, response, authentication);
         };
+    }
+
+    /**
+     * The second step succeeded: the session gets the factor ({@code factorAuthority}), a new id, and
+     * then exactly what a sign-in success gives (device cookie, session entry, a required password
+     * change first, else the page first asked for).
+     */
+    public void completeSecondFactor(HttpServletRequest request, HttpServletResponse response, String factorAuthority) throws IOException {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        PortalUser user = (PortalUser) current.getPrincipal();
+        Authentication updated = PortalAuthentication.replacing(current, user.withSecondFactor(SecondFactorStep.PASSED), factorAuthority, clock.instant());
+        request.changeSessionId();
+        store(updated, request, response);
+        try {
+            successHandler().onAuthenticationSuccess(request, response, updated);
+        } catch (jakarta.servlet.ServletException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Replaces the session's authentication (a factor added or removed from /account/security). */
+    public void store(Authentication updated, HttpServletRequest request, HttpServletResponse response) {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(updated);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+    }
+
+    /** The second step locked the account: the half-signed-in session ends and /login says "locked". */
+    public void lockedOut(HttpServletRequest request, HttpServletResponse response, Instant until, boolean permanent) throws IOException {
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            try {
+                old.invalidate();
+            } catch (IllegalStateException alreadyEnded) {
+                // another request of the same session ended it first
+            }
+        }
+        SecurityContextHolder.clearContext();
+        HttpSession session = request.getSession(true);
+        session.setAttribute(LOCKED_UNTIL, until == null ? null : until.toString());
+        session.setAttribute(LOCKED_PERMANENT, permanent);
+        redirect(request, response, "/login?error&locked");
     }
 
     public AuthenticationFailureHandler failureHandler() {

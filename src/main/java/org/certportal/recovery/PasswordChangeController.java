@@ -16,7 +16,6 @@ import org.certportal.login.PortalUser;
 import org.certportal.platform.ClientAddressResolver;
 import org.certportal.throttle.RateLimiter;
 import org.certportal.throttle.ThrottleProperties;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
@@ -129,7 +128,9 @@ class PasswordChangeController {
         }
         request.changeSessionId();
         PortalUser updated = user.withPasswordChanged();
-        Authentication auth = UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.authorities());
+        // the factors the session gave (password, second factor) stay with it
+        Authentication auth = org.certportal.login.PortalAuthentication.replacing(SecurityContextHolder.getContext().getAuthentication(), updated, null,
+                java.time.Instant.now());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(auth);
         SecurityContextHolder.setContext(context);

@@ -17,6 +17,7 @@ import org.certportal.audit.AuditLog;
 import org.certportal.audit.AuditOutcome;
 import org.certportal.audit.AuditType;
 import org.certportal.audit.SecurityEvent;
+import org.certportal.factor.FactorService;
 import org.certportal.login.AccountLocks;
 import org.certportal.login.PortalUser;
 import org.certportal.mail.Outbox;
@@ -50,9 +51,11 @@ class ConsoleController {
     private final AuditLog audit;
     private final Outbox outbox;
     private final ClientAddressResolver addresses;
+    private final FactorService factors;
 
     ConsoleController(AccountService accounts, AccountLocks locks, RecoveryService recovery, ResetTokens tokens, AuditLog audit, Outbox outbox,
-            ClientAddressResolver addresses) {
+            ClientAddressResolver addresses, FactorService factors) {
+        this.factors = factors;
         this.accounts = accounts;
         this.locks = locks;
         this.recovery = recovery;
@@ -89,6 +92,8 @@ class ConsoleController {
         model.addAttribute("resetPendingUntil", tokens.pendingUntil(account.id(), ResetTokens.RESET).orElse(null));
         model.addAttribute("events", audit.recentForAccount(account.id(), 30));
         model.addAttribute("mails", outbox.recentForAccount(account.id(), 20));
+        model.addAttribute("factors", factors.factorsOf(account.id()));
+        model.addAttribute("recoveryRemaining", factors.remainingRecoveryCodes(account.id()));
         model.addAttribute("roles", Role.values());
         model.addAttribute("mayAct", agent != null && ConsoleRules.mayActOn(agent.role(), account));
         return "console/account";
@@ -116,6 +121,19 @@ class ConsoleController {
         Account account = findForAction(username, agent);
         recovery.sendUsernameReminder(List.of(account), AuditActor.of(agent.username()), addresses.resolve(request));
         return done(account, flash, "console.done.reminder");
+    }
+
+    /**
+     * "Remove second factors": for someone who lost every factor and every recovery code. SUPPORT on
+     * USER accounts only ({@link ConsoleRules}), ADMIN on all; the agent's own second factor is
+     * required by the request rule (SecurityConfig). Audited, the owner emailed, their sessions ended.
+     */
+    @PostMapping("/console/accounts/{username}/second-factors/remove")
+    String removeSecondFactors(@PathVariable String username, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request,
+            RedirectAttributes flash) {
+        Account account = findForAction(username, agent);
+        factors.removeAllBySupport(account, agent.username(), addresses.resolve(request));
+        return done(account, flash, "console.done.factorsRemoved");
     }
 
     @PostMapping("/console/accounts/{username}/require-change")

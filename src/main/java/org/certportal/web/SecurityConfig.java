@@ -2,6 +2,9 @@ package org.certportal.web;
 
 import java.time.Clock;
 import org.certportal.login.PasswordChangeGate;
+import org.certportal.login.PortalAuthentication;
+import org.certportal.login.SecondFactorGate;
+import org.certportal.login.SecondFactorRule;
 import org.certportal.login.SignInHandlers;
 import org.certportal.platform.LoopbackRequests;
 import org.certportal.platform.PortalProperties;
@@ -10,7 +13,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagerFactory;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.authorization.DefaultAuthorizationManagerFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -49,7 +57,13 @@ class SecurityConfig {
                                 "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/prometheus").access(loopbackOrAdmin())
                         .requestMatchers(HttpMethod.POST, "/password/strength").permitAll() // the public setup page's strength meter
+                        // The second step: signed in with the password only, which the factor rule would refuse
+                        // everywhere else; built directly, not by the factory, so the rule does not apply here.
+                        .requestMatchers("/login/second-factor").access(AuthenticatedAuthorizationManager.authenticated())
                         .requestMatchers("/password/change").authenticated()
+                        // Removing someone's factors needs the agent's own second factor in this session.
+                        .requestMatchers("/console/accounts/*/second-factors/remove").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAnyRole("SUPPORT", "ADMIN"), agentsSecondFactor()))
                         .requestMatchers("/console/create-account", "/console/accounts/*/role").hasRole("ADMIN")
                         .requestMatchers("/console", "/console/**").hasAnyRole("SUPPORT", "ADMIN")
                         .anyRequest().hasRole("USER"))
@@ -70,6 +84,7 @@ class SecurityConfig {
                         .permitAll())
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterBefore(new AbsoluteSessionLifetime(sessionSettings.absoluteTimeout(), clock), AuthorizationFilter.class)
+                .addFilterBefore(new SecondFactorGate(), AuthorizationFilter.class)
                 .addFilterBefore(new PasswordChangeGate(), AuthorizationFilter.class)
                 .headers(headers -> {
                     headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP));
@@ -87,6 +102,23 @@ class SecurityConfig {
                     forbiddenPage.handle(request, response, denied);
                 }));
         return http.build();
+    }
+
+    /**
+     * Every request rule built by the factory (authenticated, hasRole, ...) also passes
+     * {@link SecondFactorRule}: a session of an account with a second factor needs the password factor
+     * and a second factor, whatever the page. Only permitAll rules and the second step itself skip it.
+     */
+    @Bean
+    static AuthorizationManagerFactory<RequestAuthorizationContext> authorizationManagerFactory() {
+        DefaultAuthorizationManagerFactory<RequestAuthorizationContext> factory = new DefaultAuthorizationManagerFactory<>();
+        factory.setAdditionalAuthorization(new SecondFactorRule<>());
+        return factory;
+    }
+
+    /** The password and a second factor, both held by this session, whatever the agent's own account requires. */
+    private static AuthorizationManager<RequestAuthorizationContext> agentsSecondFactor() {
+        return (authentication, context) -> new AuthorizationDecision(PortalAuthentication.hasSecondFactor(authentication.get()));
     }
 
     /**

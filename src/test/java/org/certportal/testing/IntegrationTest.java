@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(classes = CertportalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "certportal.throttle.enabled=false",
+        // the second-factor policy has its own test (SecondFactorPolicyIT); here staff accounts sign in with a password alone
+        "certportal.mfa.required-roles=",
         "certportal.password.argon2.memory-kib=7168",
         "certportal.password.argon2.iterations=1",
         "certportal.mail.poll-interval=PT0.2S",
