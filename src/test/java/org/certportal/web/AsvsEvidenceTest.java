@@ -144,7 +144,9 @@ class AsvsEvidenceTest {
             "org/certportal/credential/PwnedPasswords.java", "the Pwned Passwords range API is keyed by SHA-1 (5 hex characters leave); protects nothing",
             "org/certportal/credential/PasswordProperties.java", "documents the same Pwned Passwords look-up",
             "org/certportal/credential/LegacyPbkdf2Encoder.java", "verifies imported PBKDF2-HMAC-SHA1 hashes only (encode() refuses); re-hashed with Argon2id at the next sign-in",
-            "org/certportal/credential/ImportLimits.java", "iteration caps for those imported PBKDF2-HMAC-SHA1 hashes");
+            "org/certportal/credential/ImportLimits.java", "iteration caps for those imported PBKDF2-HMAC-SHA1 hashes",
+            "org/certportal/factor/Totp.java", "RFC 6238 authenticator codes are HMAC-SHA-1 (what every authenticator app computes); HMAC keeps its strength with SHA-1",
+            "org/certportal/factor/AccountSecurityController.java", "names that HMAC-SHA-1 in the otpauth:// URI the app reads");
 
     /** Every algorithm argument of a JCA factory in src/main/java, by file. Anything new must be added here, after review. */
     private static final Set<String> ALGORITHMS_ALLOWED = Set.of(
@@ -153,7 +155,9 @@ class AsvsEvidenceTest {
             "org/certportal/platform/Secrets.java: new SecretKeySpec(derive(master, \"certportal/outbox-encryption/v1\"), \"AES\")",
             "org/certportal/platform/Secrets.java: Cipher.getInstance(\"AES/GCM/NoPadding\")",
             "org/certportal/credential/PwnedPasswords.java: MessageDigest.getInstance(\"SHA-1\")",
-            "org/certportal/credential/LegacyPbkdf2Encoder.java: SecretKeyFactory.getInstance(\"PBKDF2WithHmac\" + p.algorithm)");
+            "org/certportal/credential/LegacyPbkdf2Encoder.java: SecretKeyFactory.getInstance(\"PBKDF2WithHmac\" + p.algorithm)",
+            "org/certportal/factor/Totp.java: Mac.getInstance(algorithm)",
+            "org/certportal/factor/Totp.java: new SecretKeySpec(key, algorithm)");
 
     private static final Pattern JCA_FACTORY = Pattern.compile(
             "\\b(?:MessageDigest|Mac|Cipher|Signature|SecretKeyFactory|KeyGenerator|KeyPairGenerator|KeyFactory|KeyAgreement|SecureRandom|AlgorithmParameters)"
