@@ -126,7 +126,7 @@ class PasswordChangeController {
                 sessions.deleteById(id);
             }
         }
-        request.changeSessionId();
+        moveToANewSession(request);
         PortalUser updated = user.withPasswordChanged();
         // the factors the session gave (password, second factor) stay with it
         Authentication auth = org.certportal.login.PortalAuthentication.replacing(SecurityContextHolder.getContext().getAuthentication(), updated, null,
@@ -135,6 +135,26 @@ class PasswordChangeController {
         context.setAuthentication(auth);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+    }
+
+    /**
+     * A new session (new row, new id) with this one's attributes, instead of a new id for the same row.
+     * Spring Session JDBC writes a session's id back with every request that used it, so a request
+     * still running on the old id (the strength meter fires as the form is sent) wrote the old id
+     * back over the renewed one, and the person found themself signed out right after "successfully
+     * reset". With a new row, such a late request updates nothing.
+     */
+    private static void moveToANewSession(HttpServletRequest request) {
+        HttpSession old = request.getSession(false);
+        java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+        if (old != null) {
+            for (String name : java.util.Collections.list(old.getAttributeNames())) {
+                attributes.put(name, old.getAttribute(name));
+            }
+            old.invalidate();
+        }
+        HttpSession fresh = request.getSession(true);
+        attributes.forEach(fresh::setAttribute);
     }
 
     private void prepare(PortalUser user, Model model) {

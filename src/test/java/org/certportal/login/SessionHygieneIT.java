@@ -82,6 +82,26 @@ class SessionHygieneIT extends IntegrationTest {
         assertThat(auditCount(account.id(), AuditType.SESSION_ENDED, AuditOutcome.SUCCESS)).isEqualTo(2);
     }
 
+    @Test
+    void aRequestStillRunningOnTheOldSessionCannotUndoTheRenewalAtAPasswordChange() {
+        Account account = createUser(unique("latewrite"));
+        accounts.requirePasswordChange(account.id(), "support");
+        Browser b = browser();
+        assertThat(b.signIn(account.username(), PASSWORD).location()).endsWith("/password/change");
+        b.get("/password/change");
+        String oldId = new String(Base64.getDecoder().decode(b.cookie("SESSION").orElseThrow()));
+        String oldRow = jdbc.sql("SELECT PRIMARY_ID FROM SPRING_SESSION WHERE SESSION_ID = ?").param(oldId).query(String.class).single();
+
+        Browser.Page done = b.post("/password/change", Map.of("currentPassword", PASSWORD, "newPassword", "quiet harbour lantern whistle",
+                "confirmPassword", "quiet harbour lantern whistle"));
+        assertThat(done.body()).contains("Your password has been successfully reset!");
+        // What Spring Session JDBC does when a request that began on the old id (the strength meter's) ends:
+        // it writes that id back into the row it loaded.
+        jdbc.sql("UPDATE SPRING_SESSION SET SESSION_ID = ? WHERE PRIMARY_ID = ?").param(oldId).param(oldRow).update();
+
+        assertThat(b.get("/account").status()).as("still signed in after the late write").isEqualTo(200);
+    }
+
     private long liveSessions(Account account) {
         return jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(account.username()).query(Long.class).single();
     }
