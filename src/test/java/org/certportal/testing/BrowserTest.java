@@ -125,8 +125,26 @@ public abstract class BrowserTest extends IntegrationTest {
      */
     protected void clickAndWait(WebElement element) {
         element.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> isGone(element));
+    }
+
+    /**
+     * Whether the element's page has been replaced. Chromium answers a look at an element of a page
+     * being torn down either "stale" or, while the new document is coming in, with an inspector
+     * error that the node "does not belong to the document": both mean the old page is gone.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     protected void signOut() {
