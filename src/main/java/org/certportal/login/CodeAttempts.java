@@ -54,8 +54,7 @@ public class CodeAttempts {
      */
     public Outcome attempt(Account account, HttpServletRequest request, AuditType auditType, BooleanSupplier check) {
         String address = addresses.resolve(request);
-        String subject = devices.verify(DeviceCookies.read(request), account.id()).map(DeviceCookies.Device::subject)
-                .orElse(AccountLocks.subject(account.id()));
+        String subject = devices.guardSubject(DeviceCookies.read(request), account.id());
         SignInGuard.Acquired slot = guard.acquire(subject);
         if (slot instanceof SignInGuard.Locked locked) {
             audit.record(SecurityEvent.of(auditType, AuditOutcome.LOCKED).about(account.id(), account.username()).by(AuditActor.of(account.username())).from(address).detail("refused without a code check: locked"));

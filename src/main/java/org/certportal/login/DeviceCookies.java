@@ -58,6 +58,14 @@ class DeviceCookies {
         return plain;
     }
 
+    /**
+     * Whose count an attempt on {@code accountId} goes to in {@link SignInGuard}: the device, when the
+     * cookie holds for that account, else the account. Passwords and second-factor codes both use it.
+     */
+    String guardSubject(String cookieValue, long accountId) {
+        return verify(cookieValue, accountId).map(Device::subject).orElse(AccountLocks.subject(accountId));
+    }
+
     /** The device named by a cookie value, if its signature holds and it belongs to {@code accountId}. */
     Optional<Device> verify(String value, long accountId) {
         if (!lockout.deviceCookies() || value == null || value.length() > 200) {

@@ -136,7 +136,7 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         if (account == null) {
             return "u:" + secrets.keyedHash("unknown-username", Account.usernameKey(username.isEmpty() ? "-" : FailedSignIns.clip(username))).substring(0, 40);
         }
-        return devices.verify(deviceCookie, account.id()).map(DeviceCookies.Device::subject).orElse(AccountLocks.subject(account.id()));
+        return devices.guardSubject(deviceCookie, account.id());
     }
 
     private Authentication succeed(Account account, String password, boolean temporary, SignInDetails details, String subject) {
