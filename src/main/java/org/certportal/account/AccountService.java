@@ -52,13 +52,13 @@ public class AccountService {
     @Transactional
     public Account create(NewAccount account) {
         AccountValidation.usernameProblem(account.username()).ifPresent(p -> {
-            throw new IllegalArgumentException(p);
+            throw new IllegalArgumentException("account refused: " + p);
         });
         AccountValidation.emailProblem(account.email()).ifPresent(p -> {
-            throw new IllegalArgumentException(p);
+            throw new IllegalArgumentException("account refused: " + p);
         });
         AccountValidation.displayNameProblem(account.displayName()).ifPresent(p -> {
-            throw new IllegalArgumentException(p);
+            throw new IllegalArgumentException("account refused: " + p);
         });
         if (accounts.findByUsername(account.username()).isPresent()) {
             throw new DuplicateUsernameException(account.username());

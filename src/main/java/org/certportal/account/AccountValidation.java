@@ -3,8 +3,26 @@ package org.certportal.account;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The shape of usernames and email addresses, shared by the forms, the console and the command line. */
+/**
+ * The shape of usernames and email addresses, shared by the forms, the console and the command line.
+ * A refusal is a code with its arguments; the console's page and the command line (in English) put it
+ * into words through the message {@link Problem#key()}.
+ */
 public final class AccountValidation {
+
+    /** What is wrong with a field: message {@code account.problem.CODE} with {@code args}. */
+    public record Problem(String code, Object... args) {
+
+        public String key() {
+            return "account.problem." + code;
+        }
+
+        /** For exceptions and logs, which name the code rather than a sentence. */
+        @Override
+        public String toString() {
+            return code + java.util.Arrays.toString(args);
+        }
+    }
 
     public static final int USERNAME_MAX = 64;
     public static final int EMAIL_MAX = 254;
@@ -18,25 +36,25 @@ public final class AccountValidation {
     private AccountValidation() {
     }
 
-    public static Optional<String> usernameProblem(String username) {
+    public static Optional<Problem> usernameProblem(String username) {
         if (username == null || username.isBlank()) {
-            return Optional.of("a username is required");
+            return Optional.of(new Problem("username.required"));
         }
         if (username.codePointCount(0, username.length()) > USERNAME_MAX) {
-            return Optional.of("a username has at most " + USERNAME_MAX + " characters");
+            return Optional.of(new Problem("username.too-long", USERNAME_MAX));
         }
         if (!USERNAME.matcher(username).matches()) {
-            return Optional.of("a username may hold letters, digits and . _ @ + - only");
+            return Optional.of(new Problem("username.characters"));
         }
         return Optional.empty();
     }
 
-    public static Optional<String> emailProblem(String email) {
+    public static Optional<Problem> emailProblem(String email) {
         if (email == null || email.isBlank()) {
-            return Optional.of("an email address is required");
+            return Optional.of(new Problem("email.required"));
         }
         if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
-            return Optional.of("'" + printable(email) + "' is not a valid email address");
+            return Optional.of(new Problem("email.invalid", printable(email)));
         }
         return Optional.empty();
     }
@@ -45,19 +63,19 @@ public final class AccountValidation {
      * A display name goes into email greetings: a line break there would start a line of the
      * sender's choosing, and bidirectional overrides can make a name read as another one.
      */
-    public static Optional<String> displayNameProblem(String displayName) {
+    public static Optional<Problem> displayNameProblem(String displayName) {
         if (displayName == null || displayName.isEmpty()) {
             return Optional.empty();
         }
         if (displayName.length() > DISPLAY_NAME_MAX) {
-            return Optional.of("a display name has at most " + DISPLAY_NAME_MAX + " characters");
+            return Optional.of(new Problem("displayName.too-long", DISPLAY_NAME_MAX));
         }
         for (int i = 0; i < displayName.length(); i++) {
             char c = displayName.charAt(i);
             int type = Character.getType(c);
             if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
                     || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                return Optional.of("a display name cannot hold line breaks or control characters");
+                return Optional.of(new Problem("displayName.control"));
             }
         }
         return Optional.empty();

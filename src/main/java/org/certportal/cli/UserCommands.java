@@ -16,6 +16,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.certportal.account.AccountStatus;
 import org.certportal.account.AccountValidation;
 import org.certportal.account.DuplicateUsernameException;
@@ -52,9 +54,12 @@ class UserCommands {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final PasswordProperties passwordProperties;
+    /** The command line speaks English: the refusals' codes are put into words by messages.properties. */
+    private final MessageSource messages;
 
     UserCommands(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, AccountLocks locks, RecoveryService recovery, AuditLog audit,
-            TransactionTemplate tx, PasswordProperties passwordProperties) {
+            TransactionTemplate tx, PasswordProperties passwordProperties, MessageSource messages) {
+        this.messages = messages;
         this.accounts = accounts;
         this.hasher = hasher;
         this.policy = policy;
@@ -70,8 +75,8 @@ class UserCommands {
         String email = required(options, "email");
         String displayName = options.getOrDefault("display-name", options.get("name"));
         Role role = role(options.getOrDefault("role", "USER"));
-        AccountValidation.usernameProblem(username).ifPresent(p -> fail(p));
-        AccountValidation.emailProblem(email).ifPresent(p -> fail(p));
+        AccountValidation.usernameProblem(username).ifPresent(p -> fail(english(p)));
+        AccountValidation.emailProblem(email).ifPresent(p -> fail(english(p)));
         if (accounts.findByUsername(username).isPresent()) {
             fail("the username '" + username + "' is already taken");
         }
@@ -79,7 +84,7 @@ class UserCommands {
         if (password != null) {
             List<PasswordProblem> problems = policy.check(password, new PasswordContext(username, email, displayName));
             if (!problems.isEmpty()) {
-                fail("password refused: " + problems.get(0).message());
+                fail("password refused: " + english(problems.get(0).key(), problems.get(0).args()));
             }
             hash = hasher.hash(password);
         }
@@ -162,7 +167,8 @@ class UserCommands {
         if (!r.isConsistent()) {
             return Optional.of("expected 4 fields, found " + r.size());
         }
-        Optional<String> problem = AccountValidation.usernameProblem(r.get("username")).or(() -> AccountValidation.emailProblem(r.get("email")));
+        Optional<String> problem = AccountValidation.usernameProblem(r.get("username")).or(() -> AccountValidation.emailProblem(r.get("email")))
+                .map(this::english);
         if (problem.isPresent()) {
             return problem;
         }
@@ -235,7 +241,9 @@ class UserCommands {
     private Account create(NewAccount account) {
         try {
             return accounts.create(account);
-        } catch (DuplicateUsernameException | IllegalArgumentException e) {
+        } catch (DuplicateUsernameException e) {
+            throw new CommandException(english(e.problem()));
+        } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
     }
@@ -260,6 +268,14 @@ class UserCommands {
             fail("--" + name + " is required");
         }
         return v.trim();
+    }
+
+    private String english(AccountValidation.Problem problem) {
+        return english(problem.key(), problem.args());
+    }
+
+    private String english(String key, Object[] args) {
+        return messages.getMessage(key, args, Locale.ENGLISH);
     }
 
     private static void fail(String message) {

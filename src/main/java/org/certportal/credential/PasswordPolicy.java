@@ -6,6 +6,7 @@ import com.nulabinc.zxcvbn.matchers.Match;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordPolicy {
 
-    private static final PasswordProblem PWNED = new PasswordProblem("pwned",
-            "This password has appeared in a data breach (according to the Have I Been Pwned service), so attackers know it. Choose another.");
-    private static final PasswordProblem PWNED_UNAVAILABLE = new PasswordProblem("pwned-unavailable",
-            "We could not check this password against the list of breached passwords just now. Wait a minute and try again.");
+    private static final PasswordProblem PWNED = new PasswordProblem("pwned");
+    private static final PasswordProblem PWNED_UNAVAILABLE = new PasswordProblem("pwned-unavailable");
 
     /** zxcvbn's cost grows with length: a long password is judged by its first characters. */
     private static final int STRENGTH_WINDOW = 100;
@@ -34,10 +33,6 @@ public class PasswordPolicy {
     private static final int MIN_SCORE = 3;
     /** Letters of one's own a password needs besides the account's and the product's names. */
     private static final int MIN_OWN_LETTERS = 4;
-    static final String PERSONAL_MESSAGE = "Do not build the password from your username, email address, name or the name of this service.";
-
-    static final String BLOCKLISTED_MESSAGE = "This password is on a list of passwords known to attackers, who try those first. "
-            + "Choose another: a few unrelated words make a strong password that is easy to remember.";
 
     private final PasswordProperties properties;
     private final PasswordBlocklist blocklist;
@@ -141,30 +136,29 @@ public class PasswordPolicy {
     private Offline offline(CharSequence raw, PasswordContext context) {
         List<PasswordProblem> problems = new ArrayList<>();
         if (raw == null || raw.length() == 0) {
-            problems.add(new PasswordProblem("required", "Enter a password."));
+            problems.add(new PasswordProblem("required"));
             return new Offline(problems, null);
         }
         if (raw.length() > properties.maxLength() * 2) {
-            problems.add(new PasswordProblem("too-long", "Use at most " + properties.maxLength() + " characters.", properties.maxLength()));
+            problems.add(new PasswordProblem("too-long", properties.maxLength()));
             return new Offline(problems, null);
         }
         String password = PasswordHasher.normalize(raw);
         int length = password.codePointCount(0, password.length());
         if (length > properties.maxLength()) {
-            problems.add(new PasswordProblem("too-long", "Use at most " + properties.maxLength() + " characters.", properties.maxLength()));
+            problems.add(new PasswordProblem("too-long", properties.maxLength()));
             return new Offline(problems, null);
         }
         if (password.codePoints().anyMatch(PasswordPolicy::isControl)) {
-            problems.add(new PasswordProblem("control-character", "The password holds an invisible control character; type it again."));
+            problems.add(new PasswordProblem("control-character"));
             return new Offline(problems, null);
         }
         if (length < properties.minLength()) {
-            problems.add(new PasswordProblem("too-short", "Use at least " + properties.minLength() + " characters (you have " + length + "). A few unrelated words make a long password that is easy to remember.",
-                    properties.minLength(), length));
+            problems.add(new PasswordProblem("too-short", properties.minLength(), length));
             return new Offline(problems, null);
         }
         if (blocklist.contains(password)) {
-            problems.add(new PasswordProblem("blocklisted", BLOCKLISTED_MESSAGE));
+            problems.add(new PasswordProblem("blocklisted"));
             return new Offline(problems, null);
         }
         return strength(password, context);
@@ -182,19 +176,20 @@ public class PasswordPolicy {
     private Strength measure(String password, PasswordContext context) {
         String window = password.codePointCount(0, password.length()) > STRENGTH_WINDOW
                 ? password.substring(0, password.offsetByCodePoints(0, STRENGTH_WINDOW)) : password;
-        return zxcvbn.measure(window, context == null ? PasswordContext.PRODUCT_WORDS : context.userInputs());
+        return zxcvbn.measure(window, PasswordContext.words(context));
     }
 
     private Offline strength(String password, PasswordContext context) {
         String lower = password.toLowerCase(Locale.ROOT);
-        if (builtFromNames(lower, context == null ? PasswordContext.PRODUCT_WORDS : context.userInputs())) {
-            return new Offline(List.of(new PasswordProblem("personal", PERSONAL_MESSAGE)), null);
+        Optional<PasswordContext.Source> builtFrom = builtFrom(lower, PasswordContext.inputs(context));
+        if (builtFrom.isPresent()) {
+            return new Offline(List.of(new PasswordProblem(builtFrom.get().problem)), null);
         }
         Strength strength = measure(password, context);
         if (strength.getScore() >= MIN_SCORE) {
             return new Offline(List.of(), strength);
         }
-        return new Offline(List.of(reason(strength.getSequence())), strength);
+        return new Offline(List.of(reason(strength.getSequence(), context)), strength);
     }
 
     /**
@@ -202,46 +197,64 @@ public class PasswordPolicy {
      * of it, or what is left once they are taken out has fewer than {@value #MIN_OWN_LETTERS} letters
      * (so "Certportal2024certportal!" and "j.oberholzer-1987" are refused; zxcvbn alone scores them 3).
      */
-    static boolean builtFromNames(String lower, List<String> inputs) {
-        List<String> names = inputs.stream().filter(i -> i.length() >= 4).sorted((a, b) -> b.length() - a.length()).toList();
-        String rest = lower;
-        boolean found = false;
-        for (String name : names) {
-            if (lower.contains(name) && name.length() * 2 >= lower.length()) {
-                return true;
-            }
-            if (rest.contains(name)) {
-                rest = rest.replace(name, " ");
-                found = true;
-            }
-        }
-        return found && rest.codePoints().filter(Character::isLetter).count() < MIN_OWN_LETTERS;
+    static boolean builtFromNames(String lower, List<PasswordContext.Input> inputs) {
+        return builtFrom(lower, inputs).isPresent();
     }
 
-    private static PasswordProblem reason(List<Match> sequence) {
+    /** Which kind of name the password is mostly built from (the longest one found), if it is. */
+    static Optional<PasswordContext.Source> builtFrom(String lower, List<PasswordContext.Input> inputs) {
+        List<PasswordContext.Input> names = inputs.stream().filter(i -> i.word().length() >= 4)
+                .sorted((a, b) -> b.word().length() - a.word().length()).toList();
+        String rest = lower;
+        PasswordContext.Source first = null;
+        for (PasswordContext.Input name : names) {
+            if (lower.contains(name.word()) && name.word().length() * 2 >= lower.length()) {
+                return Optional.of(name.source());
+            }
+            if (rest.contains(name.word())) {
+                rest = rest.replace(name.word(), " ");
+                first = first == null ? name.source() : first;
+            }
+        }
+        return first != null && rest.codePoints().filter(Character::isLetter).count() < MIN_OWN_LETTERS ? Optional.of(first) : Optional.empty();
+    }
+
+    /** The most telling reason zxcvbn's findings give, each code naming exactly what is wrong. */
+    private static PasswordProblem reason(List<Match> sequence, PasswordContext context) {
         for (Match m : sequence) {
             if (m.pattern == com.nulabinc.zxcvbn.Pattern.Dictionary && "user_inputs".equals(m.dictionaryName)) {
-                return new PasswordProblem("personal", PERSONAL_MESSAGE);
+                return new PasswordProblem(PasswordContext.sourceOf(m.matchedWord.toString(), context).problem);
             }
         }
         for (Match m : sequence) {
             if (m.pattern == com.nulabinc.zxcvbn.Pattern.Dictionary && "passwords".equals(m.dictionaryName)) {
-                return new PasswordProblem("common", "This password is on the list of the most common passwords that attackers try first. Choose another.");
+                if (sequence.size() == 1) {
+                    return new PasswordProblem("common");
+                }
+                boolean onlyAdditions = sequence.stream().filter(o -> o != m)
+                        .allMatch(o -> o.token.codePoints().noneMatch(Character::isLetter));
+                return new PasswordProblem(onlyAdditions ? "common-with-additions" : "common-part");
             }
         }
         for (Match m : sequence) {
             switch (m.pattern) {
                 case Repeat -> {
-                    return new PasswordProblem("repetition", "Avoid repeated characters or words such as 'aaaa' or 'abcabc'.");
+                    return new PasswordProblem("repetition");
                 }
-                case Sequence, Spatial -> {
-                    return new PasswordProblem("sequence", "Avoid sequences such as '12345', 'abcde' or 'qwerty'.");
+                case Sequence -> {
+                    return new PasswordProblem("sequence");
+                }
+                case Spatial -> {
+                    return new PasswordProblem("keyboard");
+                }
+                case Date -> {
+                    return new PasswordProblem("date");
                 }
                 default -> {
                 }
             }
         }
-        return new PasswordProblem("guessable", "This password is too easy to guess. Add a few more unrelated words.");
+        return new PasswordProblem("guessable");
     }
 
     /**

@@ -27,6 +27,60 @@ public class ClientAddressResolver {
     }
 
     public String resolve(HttpServletRequest request) {
+        return compact(client(request));
+    }
+
+    /**
+     * An IPv6 address in its short form (RFC 5952: lower case, the longest run of zero groups as
+     * "::"), so the loopback is stored, throttled and shown as ::1 and not as the servlet
+     * container's 0:0:0:0:0:0:0:1. Anything else comes back unchanged.
+     */
+    public static String compact(String address) {
+        if (address == null || address.indexOf(':') < 0 || address.indexOf('.') >= 0 || address.length() > 45
+                || !address.matches("[0-9a-fA-F:]+(%[0-9A-Za-z._-]+)?")) {
+            return address;
+        }
+        int percent = address.indexOf('%');
+        String scope = percent < 0 ? "" : address.substring(percent);
+        String bare = percent < 0 ? address : address.substring(0, percent);
+        String[] groups;
+        try {
+            groups = InetAddress.getByName(bare).getHostAddress().split(":");
+        } catch (UnknownHostException e) {
+            return address;
+        }
+        if (groups.length != 8) {
+            return address;
+        }
+        int bestStart = -1;
+        int bestLength = 1; // a single zero group stays "0" (RFC 5952 4.2.2)
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && Integer.parseInt(groups[j], 16) == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append(i == 0 ? "::" : ":");
+                i += bestLength - 1;
+                continue;
+            }
+            out.append(Integer.toHexString(Integer.parseInt(groups[i], 16)));
+            if (i < 7) {
+                out.append(':');
+            }
+        }
+        return out + scope;
+    }
+
+    private String client(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded == null || !isTrusted(peer)) {

@@ -41,6 +41,16 @@ public class Display {
         return date + (cjk ? " " : ", ") + UTC_TIME.format(instant);
     }
 
+    /** A client address as people write it: IPv6 in its short form (::1), also for rows stored before it was. */
+    public String address(String address) {
+        return ClientAddressResolver.compact(address);
+    }
+
+    /** A count in the locale's digits and grouping (1,234 / 1 234 / 1.234). */
+    public String number(long value, Locale locale) {
+        return java.text.NumberFormat.getIntegerInstance(locale == null ? Locale.ENGLISH : locale).format(value);
+    }
+
     public String iso(Instant instant) {
         return instant == null ? "" : instant.toString();
     }

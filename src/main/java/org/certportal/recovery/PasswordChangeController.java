@@ -83,31 +83,27 @@ class PasswordChangeController {
         prepare(user, model);
 
         if (current.isEmpty()) {
-            return refuse(model, "currentPassword", "Enter your current password" + (user.temporaryPassword() ? ": the temporary password from the email." : "."));
+            return refuse(model, "currentPassword", user.temporaryPassword() ? "change.error.currentMissing.temporary" : "change.error.currentMissing");
         }
         if (!limiter.hit("password-change:" + account.id(), CURRENT_PASSWORD_GUESSES).allowed()) {
-            return refuse(model, "currentPassword", "Too many attempts. Wait an hour, or sign out and use \"I've forgotten my password\".");
+            return refuse(model, "currentPassword", "change.error.tooMany");
         }
         boolean currentOk = user.temporaryPassword()
                 ? temporaryPasswords.matchesUsed(account.id(), current)
                 : hasher.matches(current, account.passwordHash());
         if (!currentOk) {
-            return refuse(model, "currentPassword", user.temporaryPassword()
-                    ? "That is not the temporary password we emailed you. Copy it from the email, or request a new one."
-                    : "That is not your current password.");
+            return refuse(model, "currentPassword", user.temporaryPassword() ? "change.error.currentWrong.temporary" : "change.error.currentWrong");
         }
         if (!next.equals(confirm)) {
-            return refuse(model, "confirmPassword", "The two new passwords do not match. Type the same password in both fields.");
+            return refuse(model, "confirmPassword", "change.error.mismatch");
         }
         if (next.equals(current)) {
-            return refuse(model, "newPassword", user.temporaryPassword()
-                    ? "The temporary password cannot become your new password. Choose a password of your own."
-                    : "The new password must differ from the current one.");
+            return refuse(model, "newPassword", user.temporaryPassword() ? "password.problem.temporary" : "change.error.same");
         }
         List<PasswordProblem> problems = changes.problems(account, next);
         if (!problems.isEmpty()) {
             model.addAttribute("score", policy.assess(next, new PasswordContext(account.username(), account.email(), account.displayName())).score());
-            return refuse(model, "newPassword", problems.get(0).message());
+            return refuse(model, "newPassword", problems.get(0).key(), problems.get(0).args());
         }
 
         String address = addresses.resolve(request);
@@ -164,9 +160,11 @@ class PasswordChangeController {
         model.addAttribute("maxLength", policy.maxLength());
     }
 
-    private static String refuse(Model model, String field, String message) {
+    /** The page again with its error: a message key and its arguments, which the template puts into words. */
+    private static String refuse(Model model, String field, String key, Object... args) {
         model.addAttribute("errorField", field);
-        model.addAttribute("errorMessage", message);
+        model.addAttribute("errorKey", key);
+        model.addAttribute("errorArgs", args);
         return "password-change";
     }
 

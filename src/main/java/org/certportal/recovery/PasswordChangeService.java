@@ -64,16 +64,16 @@ public class PasswordChangeService {
             return problems;
         }
         if (temporaryPasswords.isTemporary(account.id(), candidate)) {
-            problems.add(new PasswordProblem("temporary", "The temporary password cannot become your new password. Choose a password of your own."));
+            problems.add(new PasswordProblem("temporary"));
             return problems;
         }
         if (account.hasUsablePassword() && hasher.matches(candidate, account.passwordHash())) {
-            problems.add(new PasswordProblem("reused", "This is your current password. Choose a new one."));
+            problems.add(new PasswordProblem("reused"));
             return problems;
         }
         for (String old : accounts.recentPasswordHashes(account.id(), passwordProperties.historySize())) {
             if (hasher.matches(candidate, old)) {
-                problems.add(new PasswordProblem("history", "You used this password recently. Choose one you have not used before."));
+                problems.add(new PasswordProblem("history"));
                 return problems;
             }
         }

@@ -65,7 +65,7 @@ class PasswordStrengthController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("score", assessment.score());
         body.put("label", password.isEmpty() ? "" : messages.getMessage("change.strength." + assessment.score(), null, "", locale));
-        body.put("reason", assessment.acceptable() ? "" : assessment.problem().message());
+        body.put("reason", assessment.acceptable() ? "" : messages.getMessage(assessment.problem().key(), assessment.problem().args(), "", locale));
         body.put("acceptable", assessment.acceptable());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }

@@ -64,14 +64,16 @@ class SetupController {
         String next = form.newPassword() == null ? "" : form.newPassword();
         if (!next.equals(form.confirmPassword())) {
             model.addAttribute("errorField", "confirmPassword");
-            model.addAttribute("errorMessage", "The two passwords do not match. Type the same password in both fields.");
+            model.addAttribute("errorKey", "setup.error.mismatch");
+            model.addAttribute("errorArgs", new Object[0]);
             return "setup";
         }
         List<PasswordProblem> problems = changes.problems(account, next);
         if (!problems.isEmpty()) {
             model.addAttribute("score", policy.assess(next, new PasswordContext(account.username(), account.email(), account.displayName())).score());
             model.addAttribute("errorField", "newPassword");
-            model.addAttribute("errorMessage", problems.get(0).message());
+            model.addAttribute("errorKey", problems.get(0).key());
+            model.addAttribute("errorArgs", problems.get(0).args());
             return "setup";
         }
         if (tokens.consume(form.token(), ResetTokens.SETUP).isEmpty()) {

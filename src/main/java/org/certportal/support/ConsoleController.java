@@ -209,7 +209,7 @@ class ConsoleController {
         String address = email.strip();
         String display = displayName.strip();
         // Each field is checked on its own so that the message stands next to the field it is about.
-        Optional<String> problem = AccountValidation.usernameProblem(name);
+        Optional<AccountValidation.Problem> problem = AccountValidation.usernameProblem(name);
         if (problem.isPresent()) {
             return refuse(model, response, 400, "username", problem.get());
         }
@@ -226,14 +226,15 @@ class ConsoleController {
             recovery.sendAccountSetup(created, AuditActor.of(agent.username()));
             return done(created, flash, "console.done.created");
         } catch (DuplicateUsernameException e) {
-            return refuse(model, response, 409, "username", e.getMessage());
+            return refuse(model, response, 409, "username", e.problem());
         }
     }
 
-    private static String refuse(Model model, HttpServletResponse response, int status, String field, String message) {
+    private static String refuse(Model model, HttpServletResponse response, int status, String field, AccountValidation.Problem problem) {
         response.setStatus(status);
         model.addAttribute("errorField", field);
-        model.addAttribute("errorMessage", message);
+        model.addAttribute("errorKey", problem.key());
+        model.addAttribute("errorArgs", problem.args());
         return "console/new-account";
     }
 

@@ -103,7 +103,7 @@ class PwnedPasswordsTest {
     void aBreachedPasswordIsRefused_andOnlyFiveHexCharactersLeaveTheMachine() {
         List<PasswordProblem> problems = policy(true, Duration.ofSeconds(2), true).check(BREACHED, CONTEXT);
         assertThat(codes(problems)).containsExactly("pwned");
-        assertThat(problems.get(0).message()).contains("data breach");
+        assertThat(problems.get(0).key()).isEqualTo("password.problem.pwned");
 
         String sha1 = PwnedPasswords.sha1Hex(BREACHED);
         assertThat(requests).containsExactly("GET /range/" + sha1.substring(0, 5) + " body=0");
@@ -137,8 +137,7 @@ class PwnedPasswordsTest {
         mode = Mode.STALL;
         List<PasswordProblem> problems = policy(true, Duration.ofMillis(300), false).check(UNKNOWN, CONTEXT);
         assertThat(codes(problems)).containsExactly("pwned-unavailable");
-        assertThat(problems.get(0).message()).isEqualTo(
-                "We could not check this password against the list of breached passwords just now. Wait a minute and try again.");
+        assertThat(problems.get(0).key()).isEqualTo("password.problem.pwned-unavailable");
     }
 
     @Test

@@ -24,7 +24,7 @@ class SignInIT extends IntegrationTest {
         assertThat(answer.location()).endsWith("/account");
         Browser.Page account = b.get("/account");
         assertThat(account.status()).isEqualTo(200);
-        assertThat(account.body()).contains(name).contains(emailOf(name)).contains("USER").contains("with password");
+        assertThat(account.body()).contains(name).contains(emailOf(name)).contains(">User</dd>").contains("<td>Sign-in</td>").contains("<td>Succeeded</td>");
     }
 
     @Test

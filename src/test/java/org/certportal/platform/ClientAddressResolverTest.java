@@ -41,4 +41,19 @@ class ClientAddressResolverTest {
         assertThat(resolver("10.0.0.0/8").resolve(request("10.0.0.2", "<script>, 198.51.100.7"))).isEqualTo("198.51.100.7");
         assertThat(resolver("10.0.0.0/8").resolve(request("10.0.0.2", "not-an-address"))).isEqualTo("10.0.0.2");
     }
+
+    /** Issue 16: the console wrote the IPv6 loopback as 0:0:0:0:0:0:0:1, as the servlet container gives it. */
+    @Test
+    void ipv6AddressesAreKeptInTheirShortForm() {
+        assertThat(resolver().resolve(request("0:0:0:0:0:0:0:1", null))).isEqualTo("::1");
+        assertThat(ClientAddressResolver.compact("2001:db8:0:0:0:0:2:1")).isEqualTo("2001:db8::2:1");
+        assertThat(ClientAddressResolver.compact("2001:DB8:0:0:1:0:0:1")).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(ClientAddressResolver.compact("2001:db8:0:1:1:1:1:1")).isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(ClientAddressResolver.compact("0:0:0:0:0:0:0:0")).isEqualTo("::");
+        assertThat(ClientAddressResolver.compact("fe80:0:0:0:0:0:0:1%eth0")).isEqualTo("fe80::1%eth0");
+        assertThat(ClientAddressResolver.compact("1:0:0:0:0:0:0:0")).isEqualTo("1::");
+        assertThat(ClientAddressResolver.compact("203.0.113.5")).isEqualTo("203.0.113.5");
+        assertThat(ClientAddressResolver.compact("not-an-address")).isEqualTo("not-an-address");
+        assertThat(ClientAddressResolver.compact(null)).isNull();
+    }
 }

@@ -44,8 +44,40 @@ class ConsoleIT extends IntegrationTest {
         Browser b = agent(Role.SUPPORT);
         Browser.Page page = b.get("/console/accounts/" + name);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Locked until").contains("account-locked").contains("SIGN_IN");
+        assertThat(page.body()).contains("Locked until").contains("<td>Account locked</td>").contains("<td>Sign-in</td>");
         assertThat(b.get("/console/accounts/" + unique("missing")).status()).isEqualTo(404);
+    }
+
+    /**
+     * Issue 16: the console showed codes (ACCOUNT_UNLOCKED, USER, ACTIVE, SENT, account-locked); it says
+     * "Unlocked by sam" and names roles, statuses and emails in words, in the page's language.
+     */
+    @Test
+    void theConsoleSaysWhatHappenedInWordsInThePagesLanguage() {
+        String name = unique("worded");
+        createUser(name);
+        for (int i = 0; i < 5; i++) {
+            browser().signIn(name, "wrong wrong wrong wrong 2");
+        }
+        Mail.awaitSubject(greenMail, emailOf(name), "locked");
+        Account sam = createUser(unique("sam"), Role.SUPPORT);
+        Browser b = browser();
+        b.signIn(sam.username(), PASSWORD);
+        b.get("/console/accounts/" + name);
+        b.follow(b.post("/console/accounts/" + name + "/unlock", Map.of()));
+
+        String english = b.get("/console/accounts/" + name + "?lang=en").body();
+        assertThat(english).contains("<td>Unlocked by " + sam.username() + "</td>").contains("<td>Locked automatically</td>")
+                .contains("<td>Account locked</td>").contains(">User</dd>").contains(">Active</dd>")
+                .contains("<td>Succeeded</td>");
+        assertThat(english).doesNotContain("ACCOUNT_UNLOCKED").doesNotContain(">USER<").doesNotContain(">ACTIVE<")
+                .doesNotContain(">SENT<").doesNotContain(">account-locked<").doesNotContain("0:0:0:0:0:0:0:1");
+
+        String french = b.get("/console/accounts/" + name + "?lang=fr").body();
+        assertThat(french).contains("<td>Compte déverrouillé par " + sam.username() + "</td>").contains("<td>Compte verrouillé automatiquement</td>")
+                .contains(">Utilisateur</dd>").contains(">Actif</dd>").contains("<td>Compte verrouillé</td>").contains("<th>Événement</th>");
+        String japanese = b.get("/console/accounts/" + name + "?lang=ja").body();
+        assertThat(japanese).contains("<td>ロック解除 (実行者: " + sam.username() + ")</td>").contains(">ユーザー</dd>");
     }
 
     @Test
