@@ -270,8 +270,11 @@ class UserCommands {
         return v.trim();
     }
 
+    /** An account field's refusal as the command line has always written it: a clause ("a username is required"). */
     private String english(AccountValidation.Problem problem) {
-        return english(problem.key(), problem.args());
+        String sentence = english(problem.key(), problem.args());
+        String clause = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+        return clause.length() > 1 && Character.isLowerCase(clause.charAt(1)) ? Character.toLowerCase(clause.charAt(0)) + clause.substring(1) : clause;
     }
 
     private String english(String key, Object[] args) {

@@ -33,6 +33,7 @@ public final class MailHtml {
 
     /** A link with its text, both escaped. */
     public String link(String href, String label) {
-        return "<a href=\"" + text(href) + "\">" + text(label) + "</a>";
+        // inline, as every style of an email (templates/mail/layout.html): clients drop <style> blocks
+        return "<a href=\"" + text(href) + "\" style=\"color: #0b4f8a;\">" + text(label) + "</a>";
     }
 }

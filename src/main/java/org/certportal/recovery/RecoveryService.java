@@ -80,7 +80,7 @@ public class RecoveryService {
                     .from(clientAddress).detail("account is locked"));
             return;
         }
-        String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl());
+        String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl(), pageLanguage);
         outbox.enqueue(mail.to(account, pageLanguage, "reset-requested", Map.of(
                 "when", mail.time(clock.instant()),
                 "from", mail.from(clientAddress),
@@ -93,8 +93,11 @@ public class RecoveryService {
     }
 
     /**
-     * Email 3: the link's button was pressed, on a page in {@code pageLanguage}. Empty when the
-     * link is invalid, used, expired or superseded.
+     * Email 3: the link's button was pressed, on a page in {@code pageLanguage}. The email speaks the
+     * language of the page where the reset was asked for (kept with the link), else the account's own
+     * choice, and only for an account that never chose one the language of the button's page: the
+     * link may be opened on another device, in another language, than the one that asked. Empty when
+     * the link is invalid, used, expired or superseded.
      */
     @Transactional
     public Optional<Account> issueTemporaryPassword(String token, String clientAddress, String pageLanguage) {
@@ -108,7 +111,8 @@ public class RecoveryService {
             return Optional.empty();
         }
         String temporary = temporaryPasswords.issue(account.id(), properties.temporaryPasswordTtl());
-        outbox.enqueue(mail.to(account, pageLanguage, "temporary-password", Map.of(
+        String language = tokens.language(token).orElse(account.locale() != null ? null : pageLanguage);
+        outbox.enqueue(mail.to(account, language, "temporary-password", Map.of(
                 "temporaryPassword", temporary,
                 "validFor", mail.duration(properties.temporaryPasswordTtl()))));
         audit.record(SecurityEvent.of(AuditType.TEMPORARY_PASSWORD_ISSUED, AuditOutcome.SUCCESS).about(account.id(), account.username())

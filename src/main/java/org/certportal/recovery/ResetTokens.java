@@ -36,13 +36,30 @@ public class ResetTokens {
 
     /** A new token for the account; earlier unused tokens of the same purpose stop working. */
     public String issue(long accountId, String purpose, Duration ttl) {
+        return issue(accountId, purpose, ttl, null);
+    }
+
+    /**
+     * A new token that remembers {@code language}, the page's where it was asked for (a BCP 47 tag,
+     * or null): the emails its use sends speak it ({@link #language(String)}).
+     */
+    public String issue(long accountId, String purpose, Duration ttl, String language) {
         Instant now = clock.instant();
         jdbc.sql("UPDATE reset_token SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL")
                 .param(Timestamps.db(now)).param(accountId).param(purpose).update();
         String token = random.urlToken(TOKEN_BYTES);
-        jdbc.sql("INSERT INTO reset_token (account_id, purpose, token_hash, created_at, expires_at) VALUES (?,?,?,?,?)")
-                .param(accountId).param(purpose).param(hash(token)).param(Timestamps.db(now)).param(Timestamps.db(now.plus(ttl))).update();
+        String tag = language == null || language.isBlank() || language.length() > 16 ? null : language;
+        jdbc.sql("INSERT INTO reset_token (account_id, purpose, token_hash, created_at, expires_at, locale) VALUES (?,?,?,?,?,?)")
+                .param(accountId).param(purpose).param(hash(token)).param(Timestamps.db(now)).param(Timestamps.db(now.plus(ttl))).param(tag).update();
         return token;
+    }
+
+    /** The language the token was asked for in, if it remembers one (used or not: it is read after the use). */
+    public Optional<String> language(String token) {
+        if (!wellFormed(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT locale FROM reset_token WHERE token_hash = ?").param(hash(token)).query(String.class).optional();
     }
 
     /** The account a token belongs to, if it is still usable; reads only. */

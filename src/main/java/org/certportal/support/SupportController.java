@@ -1,9 +1,16 @@
 package org.certportal.support;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.text.Collator;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,9 +46,12 @@ class SupportController {
         List<SupportDirectory.Country> countries = new ArrayList<>(directory.countries());
         final String filter = q;
         if (!filter.isEmpty()) {
-            countries.removeIf(c -> !c.matches(filter));
+            countries.removeIf(c -> !c.matches(filter, locale));
         }
-        countries.sort(Comparator.comparing((SupportDirectory.Country c) -> !c.code().equalsIgnoreCase(visitorCountry)));
+        // The visitor's country first, then the others in the page language's alphabetical order.
+        Collator collator = Collator.getInstance(locale);
+        countries.sort(Comparator.comparing((SupportDirectory.Country c) -> !c.code().equalsIgnoreCase(visitorCountry))
+                .thenComparing(c -> c.name(locale), collator));
         model.addAttribute("directory", directory);
         model.addAttribute("countries", countries);
         model.addAttribute("q", q);
@@ -52,6 +62,30 @@ class SupportController {
         long minutes = status.until().toMinutesPart();
         model.addAttribute("untilHours", hours);
         model.addAttribute("untilMinutes", minutes);
+        model.addAttribute("hoursText", hoursText(directory.hours(), locale));
+        ZonedDateTime opens = clock.instant().atZone(directory.hours().zone()).with(TemporalAdjusters.previousOrSame(directory.hours().opensDay()))
+                .with(directory.hours().opensAt());
+        ZonedDateTime closes = opens.with(TemporalAdjusters.nextOrSame(directory.hours().closesDay())).with(directory.hours().closesAt());
+        model.addAttribute("opensIso", opens.toInstant().toString());
+        model.addAttribute("closesIso", (closes.isAfter(opens) ? closes : closes.plusWeeks(1)).toInstant().toString());
         return "support";
+    }
+
+    /**
+     * The hours in the page's language: English keeps the directory's own words (the support
+     * article's "Sunday 8:00 PM ET to Friday 8:00 PM ET"); another language gets the days, times and
+     * time zone written its way, for the template's support.hours.range. Static/js/portal.js adds the
+     * visitor's own time zone, which only the browser knows.
+     */
+    static List<String> hoursText(SupportDirectory.Hours hours, Locale locale) {
+        if (locale == null || "en".equals(locale.getLanguage())) {
+            return List.of(hours.text());
+        }
+        return List.of(dayAndTime(hours.opensDay(), hours.opensAt(), locale), dayAndTime(hours.closesDay(), hours.closesAt(), locale),
+                hours.zone().getDisplayName(TextStyle.FULL, locale));
+    }
+
+    private static String dayAndTime(DayOfWeek day, LocalTime time, Locale locale) {
+        return day.getDisplayName(TextStyle.FULL, locale) + " " + DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(time);
     }
 }

@@ -46,9 +46,11 @@ class SupportDirectoryLoader {
                 DayOfWeek.valueOf(str(opens, "day")), LocalTime.parse(str(opens, "time")),
                 DayOfWeek.valueOf(str(closes, "day")), LocalTime.parse(str(closes, "time")));
         List<SupportDirectory.Line> primary = lines((List<Object>) root.getOrDefault("primary", List.of()));
-        List<String> notes = new ArrayList<>();
+        List<SupportDirectory.Note> notes = new ArrayList<>();
         for (Object n : (List<Object>) root.getOrDefault("notes", List.of())) {
-            notes.add(String.valueOf(n));
+            // a plain string, or { key: ..., text: ... } for a note that pages say in their language
+            notes.add(n instanceof Map<?, ?> m ? new SupportDirectory.Note((String) m.get("key"), str((Map<String, Object>) m, "text"))
+                    : new SupportDirectory.Note(null, String.valueOf(n)));
         }
         List<SupportDirectory.Country> countries = new ArrayList<>();
         for (Object o : (List<Object>) root.getOrDefault("countries", List.of())) {
@@ -64,7 +66,7 @@ class SupportDirectoryLoader {
         for (Object o : raw) {
             Map<String, Object> m = (Map<String, Object>) o;
             lines.add(new SupportDirectory.Line((String) m.get("label"), str(m, "number"), (String) m.get("dial"), (String) m.get("note"),
-                    Boolean.TRUE.equals(m.get("fax"))));
+                    Boolean.TRUE.equals(m.get("fax")), (String) m.get("labelKey"), (String) m.get("noteKey")));
         }
         return lines;
     }

@@ -94,6 +94,16 @@ class PasswordPolicyIT extends IntegrationTest {
         b.get("/password/change");
         Browser.Page personal = b.post("/password/strength", Map.of("password", "Johanna.Oberholzer1987!"));
         assertThat(personal.status()).isEqualTo(200);
-        assertThat(personal.body()).contains("Do not build the password from your username");
+        assertThat(personal.body()).contains("This password is mostly your name.");
+
+        // Issue 16: the reason is precise and in the page's language, in the meter and in the form alike.
+        b.get("/password/change?lang=fr");
+        Browser.Page common = b.post("/password/strength", Map.of("password", "password12345678"));
+        assertThat(common.body()).contains("C’est un mot de passe courant auquel on a ajouté des chiffres ou des symboles")
+                .doesNotContain("nom d’utilisateur");
+        Browser.Page refused = b.post("/password/change", Map.of("currentPassword", PASSWORD, "newPassword", "password12345678",
+                "confirmPassword", "password12345678"));
+        assertThat(refused.body()).contains("C’est un mot de passe courant auquel on a ajouté des chiffres ou des symboles")
+                .doesNotContain("built from");
     }
 }

@@ -157,6 +157,57 @@ class MailTemplatesTest {
         }
     }
 
+    private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
+    /** A URL is ASCII (RFC 3986): a full-width "）。" after one is the sentence's, not the link's. */
+    private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9._~:/?#@!$&*+=%-]+");
+
+    /**
+     * Issue 16: HTML emails that common clients render. Every template in every language: the one
+     * layout (its header once, its footer), tables for the layout, inline style attributes only (no
+     * style element, no class, nothing fetched), a text part, and the same links in both parts.
+     */
+    @Test
+    void everyHtmlEmailIsBuiltForMailClientsAndItsTextPartHasTheSameLinks() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (String template : templateNames()) {
+            for (Languages.Language language : Languages.ALL) {
+                for (boolean variant : new boolean[] {true, false}) {
+                    MailTemplates.Rendered r = render(template, language.tag(), variant);
+                    String where = template + " in " + language.tag() + (variant ? "" : " (other branch)");
+                    String html = r.html();
+                    if (!html.contains("<table role=\"presentation\"") || html.split("<table", -1).length - 1 != 2) {
+                        problems.add(where + ": not the layout's two tables");
+                    }
+                    for (String banned : List.of("<style", "class=", "<link", "<img", "<script", "url(", "src=", "@import")) {
+                        if (html.contains(banned)) {
+                            problems.add(where + ": holds " + banned);
+                        }
+                    }
+                    if (html.split(">" + messages().getMessage("app.name", null, java.util.Locale.forLanguageTag(language.tag())) + "<", -1).length - 1 != 1) {
+                        problems.add(where + ": the header is not there exactly once");
+                    }
+                    if (r.text().isBlank() || r.text().contains("<p") || r.text().contains("??")) {
+                        problems.add(where + ": no clean text part");
+                    }
+                    java.util.Set<String> htmlLinks = new java.util.TreeSet<>();
+                    Matcher h = HREF.matcher(html);
+                    while (h.find()) {
+                        htmlLinks.add(h.group(1).replace("&amp;", "&"));
+                    }
+                    java.util.Set<String> textLinks = new java.util.TreeSet<>();
+                    Matcher t = URL.matcher(r.text());
+                    while (t.find()) {
+                        textLinks.add(t.group().replaceAll("[.,;:]+$", ""));
+                    }
+                    if (htmlLinks.isEmpty() || !htmlLinks.equals(textLinks)) {
+                        problems.add(where + ": links differ: HTML " + htmlLinks + ", text " + textLinks);
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void englishReadsAsItAlwaysDid() {
         MailTemplates.Rendered r = render("reset-requested", "en", true);

@@ -64,6 +64,47 @@ class MailLanguageIT extends IntegrationTest {
         assertThat(storedLanguage(account)).isEqualTo("fr"); // the sign-in page's language became the account's
     }
 
+    /**
+     * Issue 16: the temporary password spoke the language of the browser that pressed the link's
+     * button; it speaks the language of the page where the reset was asked for, kept with the link.
+     */
+    @Test
+    void theTemporaryPasswordSpeaksTheLanguageOfTheRequestNotOfTheBrowserThatPressesTheButton() {
+        String name = unique("frbtn");
+        createUser(name);
+        String email = emailOf(name);
+        browserIn("fr").submit("/forgot-password", "/forgot-password", Map.of("username", name, "email", email));
+        String url = Mail.awaitSubject(greenMail, email, "Votre lien de réinitialisation du mot de passe").find(Mail.RESET_LINK);
+        String token = url.substring(url.lastIndexOf('/') + 1);
+
+        Browser elsewhere = browserIn("de"); // the link opened on another device, whose pages are German
+        elsewhere.get("/reset/" + token);
+        assertThat(elsewhere.post("/reset", Map.of("token", token)).body()).contains("lang=\"de\"");
+        Mail.Received third = Mail.awaitSubject(greenMail, email, "Votre mot de passe temporaire");
+        assertThat(third.text()).contains("Mot de passe temporaire :");
+        assertThat(Mail.to(greenMail, email)).noneMatch(m -> m.subject().contains("Ihr temporäres Passwort"));
+    }
+
+    @Test
+    void aConsoleResetsTemporaryPasswordSpeaksTheAccountsLanguageNotTheButtonPagesOne() {
+        String name = unique("jabtn");
+        Account account = createUser(name);
+        browserIn("ja").signIn(name, PASSWORD);
+        assertThat(storedLanguage(account)).isEqualTo("ja");
+        Account agent = createUser(unique("agenten"), Role.SUPPORT);
+        Browser console = browserIn("en");
+        console.signIn(agent.username(), PASSWORD);
+        console.get("/console/accounts/" + name);
+        console.follow(console.post("/console/accounts/" + name + "/reset", Map.of()));
+        String url = Mail.awaitSubject(greenMail, emailOf(name), "パスワードリセット用のリンク").find(Mail.RESET_LINK);
+        String token = url.substring(url.lastIndexOf('/') + 1);
+
+        Browser english = browserIn("en");
+        english.get("/reset/" + token);
+        english.post("/reset", Map.of("token", token));
+        assertThat(Mail.awaitSubject(greenMail, emailOf(name), "仮パスワードのお知らせ").find(Mail.TEMPORARY_PASSWORD)).isNotBlank();
+    }
+
     @Test
     void aConsoleResetSpeaksTheLanguageTheAccountChoseNotTheAgents() {
         String name = unique("derst");

@@ -53,7 +53,7 @@ class SupportDirectoryTest {
                 .containsEntry("Taiwan", List.of("00 - " + uitf))
                 .containsEntry("United Kingdom", List.of("00 - " + uitf, "0800 121 6078", "+44 (0) 118 953 3088"));
         assertThat(byCountry).hasSize(23);
-        assertThat(String.join(" ", d.notes())).contains("Do not dial an extra \"1\" before the \"800\"").contains("Smart Phone users");
+        assertThat(String.join(" ", d.notes().stream().map(SupportDirectory.Note::text).toList())).contains("Do not dial an extra \"1\" before the \"800\"").contains("Smart Phone users");
     }
 
     @Test
