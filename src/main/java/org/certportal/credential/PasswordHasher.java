@@ -6,14 +6,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -33,6 +38,7 @@ import org.springframework.stereotype.Component;
 public class PasswordHasher implements AutoCloseable {
 
     static final String DEFAULT_ID = "argon2id";
+    private static final Logger log = LoggerFactory.getLogger(PasswordHasher.class);
 
     private final DelegatingPasswordEncoder encoder;
     private final ExecutorService hashing;
@@ -42,6 +48,7 @@ public class PasswordHasher implements AutoCloseable {
     private final Timer computingCpu;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile String dummyHash;
+    private String implementation;
 
     public PasswordHasher(PasswordProperties properties) {
         this(properties, new SimpleMeterRegistry());
@@ -49,10 +56,9 @@ public class PasswordHasher implements AutoCloseable {
 
     @Autowired
     public PasswordHasher(PasswordProperties properties, MeterRegistry meters) {
-        Argon2Inlining.install();
         PasswordProperties.Argon2 a = properties.argon2();
         Map<String, PasswordEncoder> encoders = new HashMap<>();
-        encoders.put(DEFAULT_ID, new Argon2PasswordEncoder(16, 32, a.parallelism(), a.memoryKib(), a.iterations()));
+        encoders.put(DEFAULT_ID, argon2(a));
         encoders.put("bcrypt", new BCryptPasswordEncoder());
         encoders.put("pbkdf2-legacy", new LegacyPbkdf2Encoder());
         this.encoder = new DelegatingPasswordEncoder(DEFAULT_ID, encoders);
@@ -74,6 +80,37 @@ public class PasswordHasher implements AutoCloseable {
         // cores with other work (too many hashing slots for the machine, or other load).
         this.computingCpu = Timer.builder("certportal.password.hash.cpu").description("CPU time of the thread computing a password hash")
                 .register(meters);
+    }
+
+    /**
+     * libargon2 when it loads (full speed from the first hash), else BouncyCastle (slow until the JIT has
+     * compiled it, see {@link Argon2Inlining}). One line in the log says which, with the cost.
+     */
+    private PasswordEncoder argon2(PasswordProperties.Argon2 a) {
+        List<String> problems = new ArrayList<>();
+        Optional<NativeArgon2> lib = a.implementation() == PasswordProperties.Implementation.JAVA ? Optional.empty()
+                : NativeArgon2.load(problems);
+        if (lib.isPresent()) {
+            log.info("Password hashing: Argon2id m={},t={},p={} by the native libargon2 ({})", a.memoryKib(), a.iterations(),
+                    a.parallelism(), lib.get().libraryName());
+            this.implementation = "native";
+            return new NativeArgon2PasswordEncoder(lib.get(), a.parallelism(), a.memoryKib(), a.iterations());
+        }
+        if (a.implementation() == PasswordProperties.Implementation.NATIVE) {
+            throw new IllegalStateException("certportal.password.argon2.implementation=native, but libargon2 did not load "
+                    + problems + "; install it (Debian: apt-get install libargon2-1) or set the property to auto or java");
+        }
+        Argon2Inlining.install();
+        log.info("Password hashing: Argon2id m={},t={},p={} by BouncyCastle (Java){}", a.memoryKib(), a.iterations(), a.parallelism(),
+                a.implementation() == PasswordProperties.Implementation.JAVA ? ", as configured"
+                        : "; libargon2 did not load " + problems);
+        this.implementation = "java";
+        return new Argon2PasswordEncoder(16, 32, a.parallelism(), a.memoryKib(), a.iterations());
+    }
+
+    /** "native" or "java": who computes the Argon2 hashes. */
+    public String implementation() {
+        return implementation;
     }
 
     /** NFC, so that the same characters typed on two keyboards give the same password. */

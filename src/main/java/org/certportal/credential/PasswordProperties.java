@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -29,7 +30,26 @@ public record PasswordProperties(
     public record Argon2(
             @Min(value = 7168, message = "must be at least 7168 KiB (OWASP)") @Max(4194304) @DefaultValue("19456") int memoryKib,
             @Min(1) @Max(100) @DefaultValue("2") int iterations,
-            @Min(1) @Max(64) @DefaultValue("1") int parallelism) {
+            @Min(1) @Max(64) @DefaultValue("1") int parallelism,
+            /**
+             * Who computes the hash: {@code native} = the system's libargon2 (the start fails without it),
+             * {@code java} = BouncyCastle, {@code auto} = libargon2 when it loads, BouncyCastle otherwise.
+             * The stored strings are the same either way.
+             */
+            @NotNull @DefaultValue("auto") Implementation implementation) {
+
+        /** The constructor the binder uses (a record with two constructors must name it). */
+        @ConstructorBinding
+        public Argon2 {
+        }
+
+        public Argon2(int memoryKib, int iterations, int parallelism) {
+            this(memoryKib, iterations, parallelism, Implementation.AUTO);
+        }
+    }
+
+    public enum Implementation {
+        AUTO, NATIVE, JAVA
     }
 
     /**
@@ -60,7 +80,7 @@ public record PasswordProperties(
 
     /** The defaults of every property, for code and tests that run without Spring. */
     public static PasswordProperties defaults() {
-        return new PasswordProperties(15, 1024, 5, 0, new Argon2(19456, 2, 1), Pwned.disabled());
+        return new PasswordProperties(15, 1024, 5, 0, new Argon2(19456, 2, 1, Implementation.AUTO), Pwned.disabled());
     }
 
     public int effectiveConcurrency() {

@@ -19,6 +19,8 @@ import java.util.Properties;
  *   forgot     /forgot-password at fixed concurrency, a local SMTP sink, and the outbox drain time
  *   kc-setup   a Keycloak realm (brute-force protection on), a client and the same users, by its admin REST API
  *   report     PNG plots of throughput and latency over time, and the table of figures
+ *   minutes    issue 17: sign-ins/s and server CPU per sign-in in every minute after start (bench/efficiency)
+ *   soak       issue 17: an hour of mixed sign-in, recovery and console load (bench/soak)
  * </pre>
  * Every subcommand appends its figures as {@code key=value} lines to {@code --results=FILE}.
  * Traffic only ever goes to the base URL given, which bench/run sets to 127.0.0.1.
@@ -41,6 +43,8 @@ public final class Bench {
             case "forgot" -> ForgotLoad.run(args);
             case "kc-setup" -> KeycloakSetup.run(args);
             case "report" -> Report.run(args);
+            case "minutes" -> MinuteLoad.run(args);
+            case "soak" -> Soak.run(args);
             default -> {
                 System.err.println("unknown subcommand " + argv[0]);
                 System.exit(2);

@@ -53,10 +53,12 @@ final class Users {
         Argon2 cost = Argon2.from(args);
         Path csv = Path.of(args.get("csv"));
         Path tsv = Path.of(args.get("passwords"));
+        String prefix = args.get("prefix", "bench-");
+        String role = args.get("role", "USER");
         SecureRandom random = new SecureRandom();
         List<User> users = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            String name = String.format("bench-%05d", i);
+            String name = String.format("%s%05d", prefix, i);
             users.add(new User(name, name + "@bench.example.test", passphrase(random)));
         }
         long t0 = System.nanoTime();
@@ -69,7 +71,7 @@ final class Users {
         StringBuilder t = new StringBuilder();
         for (int i = 0; i < users.size(); i++) {
             User u = users.get(i);
-            c.append(u.username()).append(',').append(u.email()).append(",USER,\"").append(hashes.get(i).get()).append("\"\n"); // RFC 4180: the hash holds commas
+            c.append(u.username()).append(',').append(u.email()).append(',').append(role).append(",\"").append(hashes.get(i).get()).append("\"\n"); // RFC 4180: the hash holds commas
             t.append(u.username()).append('\t').append(u.email()).append('\t').append(u.password()).append('\n');
         }
         pool.shutdown();
