@@ -12,6 +12,7 @@ import org.certportal.audit.AuditOutcome;
 import org.certportal.audit.AuditType;
 import org.certportal.audit.SecurityEvent;
 import org.certportal.platform.ClientAddressResolver;
+import org.certportal.platform.DatabaseOutage;
 import org.certportal.platform.RandomSecrets;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -133,6 +134,11 @@ public class SignInHandlers {
                 response.setStatus(429);
                 request.getRequestDispatcher("/login/too-many").forward(request, response);
                 return;
+            }
+            if (DatabaseOutage.causedBy(exception)) {
+                // Not "wrong username or password": the password was never checked, the database is
+                // away. Thrown on to DatabaseOutageFilter, which answers with the 503 page.
+                throw exception;
             }
             HttpSession session = request.getSession();
             if (exception instanceof LockedSignInException locked) {

@@ -2,6 +2,7 @@ package org.certportal.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.certportal.platform.DatabaseOutage;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -16,6 +17,10 @@ class ErrorPages implements ErrorController {
     String error(HttpServletRequest request, Model model, jakarta.servlet.http.HttpServletResponse response) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
+        if (status >= 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && DatabaseOutage.causedBy(failure)) {
+            DatabaseOutage.report(failure);
+            status = 503;
+        }
         String view = show(status, model, response);
         Object problem = request.getAttribute(RequestInputFilter.INPUT_PROBLEM);
         if (problem != null) {
@@ -35,9 +40,13 @@ class ErrorPages implements ErrorController {
             resolved = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         response.setStatus(resolved.value());
+        if (resolved == HttpStatus.SERVICE_UNAVAILABLE) {
+            // A database restart takes seconds: a browser or a client may try again after this.
+            response.setHeader("Retry-After", "10");
+        }
         model.addAttribute("status", resolved.value());
         model.addAttribute("key", switch (resolved.value()) {
-            case 400, 403, 404, 405, 413, 429 -> "error." + resolved.value();
+            case 400, 403, 404, 405, 413, 429, 503 -> "error." + resolved.value();
             default -> resolved.is4xxClientError() ? "error.400" : "error.500";
         });
         return "error";

@@ -1,0 +1,87 @@
+package org.certportal.platform;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+
+/**
+ * Tells a database that is away (PostgreSQL stopped or restarting, unreachable, its disk full) from a
+ * fault of the portal's own: the first is answered 503 "temporarily unavailable" and logged as one
+ * line for the operator, the second stays a 500. Without it a request during a PostgreSQL restart
+ * got the generic 500 page, and a sign-in got "wrong username or password" (the account lookup
+ * failed inside Spring Security, which reports every failure as a failed sign-in).
+ */
+public final class DatabaseOutage {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseOutage.class);
+    /** One log line per this much time: during an outage every request fails the same way. */
+    private static final long LOG_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
+    private static final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
+    /**
+     * PostgreSQL's SQL states for a server that is shutting down or starting (57P01-57P03) and
+     * H2's error codes for a database that cannot write (90100: no disk space; 90028, 90031: an
+     * I/O error; 90098: closed after such an error).
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
+    private static final Set<Integer> H2_UNAVAILABLE_CODES = Set.of(90100, 90028, 90031, 90098);
+
+    private DatabaseOutage() {
+    }
+
+    /** Whether {@code failure} (or one of its causes) says the database is away rather than that a statement was wrong. */
+    public static boolean causedBy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof org.springframework.transaction.TransactionSystemException tse && tse.getApplicationException() != null
+                    && causedBy(tse.getApplicationException())) {
+                // "JDBC rollback failed" after the statement itself failed on a connection that is gone
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+                    return true;
+                }
+                if (isH2(sql) && H2_UNAVAILABLE_CODES.contains(sql.getErrorCode())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Logs the outage for the operator, at most once every 30 seconds, without a stack trace. */
+    public static void report(Throwable failure) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last < LOG_EVERY_NANOS || !lastLogged.compareAndSet(last, now)) {
+            return;
+        }
+        log.error("The database is unavailable, pages answer 503 until it is back: {}. Check that the database server runs and is "
+                + "reachable at spring.datasource.url, and that its disk has free space.", rootMessage(failure));
+    }
+
+    private static boolean isH2(SQLException e) {
+        return e.getClass().getName().startsWith("org.h2.");
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+}
