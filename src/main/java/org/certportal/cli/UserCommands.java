@@ -35,10 +35,15 @@ import org.certportal.credential.PasswordProblem;
 import org.certportal.credential.PasswordProperties;
 import org.certportal.login.AccountLocks;
 import org.certportal.recovery.RecoveryService;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The administration commands of the contract, run against the portal's own database. */
+/**
+ * The administration commands of the contract, run against the portal's own database. The password
+ * policy is lazy: its blocklist and dictionaries take a second of CPU to load, and only a command
+ * that sets a password needs them.
+ */
 @Component
 class UserCommands {
 
@@ -53,7 +58,7 @@ class UserCommands {
     private final TransactionTemplate tx;
     private final PasswordProperties passwordProperties;
 
-    UserCommands(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, AccountLocks locks, RecoveryService recovery, AuditLog audit,
+    UserCommands(AccountService accounts, PasswordHasher hasher, @Lazy PasswordPolicy policy, AccountLocks locks, RecoveryService recovery, AuditLog audit,
             TransactionTemplate tx, PasswordProperties passwordProperties) {
         this.accounts = accounts;
         this.hasher = hasher;
