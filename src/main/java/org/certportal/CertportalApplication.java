@@ -13,7 +13,7 @@ public class CertportalApplication {
 
     public static void main(String[] args) {
         if (CommandLineEntry.isCommand(args)) {
-            System.exit(CommandLineEntry.run(CertportalApplication.class, args));
+            System.exit(CommandLineEntry.run(args));
         }
         SpringApplication.run(CertportalApplication.class, args);
     }

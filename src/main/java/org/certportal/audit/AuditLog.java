@@ -3,7 +3,9 @@ package org.certportal.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.certportal.platform.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,30 @@ public class AuditLog {
 
     public List<AuditEvent> recentOfType(long accountId, AuditType type, int limit) {
         return jdbc.sql(RECENT_OF_TYPE).param(accountId).param(type.name()).param(Math.max(1, limit)).query(AuditLog::map).list();
+    }
+
+    static final int EXPORT_PAGE = 500;
+
+    /**
+     * Every event with {@code since <= at < until} ({@code until} null: no upper bound), oldest first,
+     * to {@code sink}. Read in pages keyed on (at, id) along the index on {@code at}: memory stays flat
+     * however long the log, and no transaction stays open while the sink writes.
+     */
+    public void export(Instant since, Instant until, Consumer<AuditEvent> sink) {
+        Instant end = until == null ? Instant.parse("9999-12-31T23:59:59Z") : until;
+        List<AuditEvent> page = jdbc.sql("SELECT * FROM audit_event WHERE at >= ? AND at < ? ORDER BY at, id FETCH FIRST " + EXPORT_PAGE + " ROWS ONLY")
+                .param(Timestamps.db(since)).param(Timestamps.db(end)).query(AuditLog::map).list();
+        while (!page.isEmpty()) {
+            page.forEach(sink);
+            if (page.size() < EXPORT_PAGE) {
+                return;
+            }
+            AuditEvent last = page.get(page.size() - 1);
+            page = jdbc.sql("SELECT * FROM audit_event WHERE (at > ? OR (at = ? AND id > ?)) AND at < ? ORDER BY at, id FETCH FIRST " + EXPORT_PAGE
+                    + " ROWS ONLY")
+                    .param(Timestamps.db(last.at())).param(Timestamps.db(last.at())).param(last.id()).param(Timestamps.db(end))
+                    .query(AuditLog::map).list();
+        }
     }
 
     private static String clip(String s, int max) {

@@ -37,10 +37,15 @@ import org.certportal.credential.PasswordProblem;
 import org.certportal.credential.PasswordProperties;
 import org.certportal.login.AccountLocks;
 import org.certportal.recovery.RecoveryService;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The administration commands of the contract, run against the portal's own database. */
+/**
+ * The administration commands of the contract, run against the portal's own database. The password
+ * policy is lazy: its blocklist and dictionaries take a second of CPU to load, and only a command
+ * that sets a password needs them.
+ */
 @Component
 class UserCommands {
 
@@ -57,7 +62,7 @@ class UserCommands {
     /** The command line speaks English: the refusals' codes are put into words by messages.properties. */
     private final MessageSource messages;
 
-    UserCommands(AccountService accounts, PasswordHasher hasher, PasswordPolicy policy, AccountLocks locks, RecoveryService recovery, AuditLog audit,
+    UserCommands(AccountService accounts, PasswordHasher hasher, @Lazy PasswordPolicy policy, AccountLocks locks, RecoveryService recovery, AuditLog audit,
             TransactionTemplate tx, PasswordProperties passwordProperties, MessageSource messages) {
         this.messages = messages;
         this.accounts = accounts;

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
  * earlier waits for it.
  */
 @Configuration(proxyBeanMethods = false)
-class PasswordPolicyConfig {
+public class PasswordPolicyConfig {
 
     @Bean
     PasswordBlocklist passwordBlocklist() {

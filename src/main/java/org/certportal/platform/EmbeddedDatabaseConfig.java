@@ -16,7 +16,7 @@ import org.springframework.core.env.Environment;
  * source it came from (file, argument, environment, a test's initializer).
  */
 @Configuration(proxyBeanMethods = false)
-class EmbeddedDatabaseConfig {
+public class EmbeddedDatabaseConfig {
 
     private static Path dataDir(Environment environment) {
         return Path.of(environment.getProperty("certportal.data-dir", "./data"));

@@ -14,11 +14,11 @@ class CommandLineEntryTest {
     record Result(int exit, String out, String err) {
     }
 
-    /** The application class is Object: a command that got as far as starting Spring would fail with exit 1, not 2. */
+    /** No database argument: input refused before the commands' context starts answers 2; anything later would fail with 1. */
     private static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CommandLineEntry.run(Object.class, args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        int exit = CommandLineEntry.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 () -> "unused");
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -50,7 +50,7 @@ class CommandLineIT extends IntegrationTest {
         all.add("--certportal.password.argon2.iterations=1");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CommandLineEntry.run(org.certportal.CertportalApplication.class, all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = CommandLineEntry.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
                     if (stdin == null) {
                         throw new CommandException("--password-stdin: standard input is empty");
@@ -295,5 +295,87 @@ class CommandLineIT extends IntegrationTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Unlocked");
         assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
+    }
+
+    @Test
+    void auditExportWritesTheWindowAsJsonLinesOldestFirst_withStableFieldsAndUtcTimes() {
+        String name = unique("cliaudit");
+        for (String at : List.of("2031-01-01T00:00:00Z", "2031-01-01T01:00:00Z", "2031-01-01T02:00:00Z")) {
+            jdbc.sql("INSERT INTO audit_event (at, type, outcome, username, actor, client_address, detail) VALUES (?,?,?,?,?,?,?)")
+                    .param(java.time.OffsetDateTime.parse(at)).param("SIGN_IN").param("FAILURE").param(name).param("self").param("192.0.2.7")
+                    .param("at " + at + ": Zo\u00eb said \"hi\"\nsecond line").update();
+        }
+        Result window = run(null, "audit", "export", "--since=2031-01-01T00:30:00Z", "--until=2031-01-01T02:00:00Z");
+        assertThat(window.exit()).as(window.err()).isZero();
+        assertThat(window.err()).isEmpty();
+        // Standard output holds JSON lines and nothing else, one event a line.
+        assertThat(window.out().lines()).allSatisfy(line -> assertThat(line).startsWith("{\"id\":").endsWith("}"));
+        List<tools.jackson.databind.JsonNode> mine = events(window.out(), name);
+        assertThat(mine).hasSize(1);
+        tools.jackson.databind.JsonNode e = mine.get(0);
+        List<String> fields = new ArrayList<>();
+        e.propertyNames().forEach(fields::add);
+        assertThat(fields).containsExactly("id", "at", "type", "outcome", "account_id", "username", "actor", "client_address", "detail");
+        assertThat(e.get("at").asString()).isEqualTo("2031-01-01T01:00:00Z");
+        assertThat(e.get("type").asString()).isEqualTo("SIGN_IN");
+        assertThat(e.get("outcome").asString()).isEqualTo("FAILURE");
+        assertThat(e.get("account_id").isNull()).isTrue();
+        assertThat(e.get("client_address").asString()).isEqualTo("192.0.2.7");
+        assertThat(e.get("detail").asString()).isEqualTo("at 2031-01-01T01:00:00Z: Zo\u00eb said \"hi\"\nsecond line");
+
+        Result open = run(null, "audit", "export", "--since=2031-01-01T01:00:00+01:00");
+        assertThat(open.exit()).as(open.err()).isZero();
+        assertThat(events(open.out(), name)).extracting(n -> n.get("at").asString())
+                .containsExactly("2031-01-01T00:00:00Z", "2031-01-01T01:00:00Z", "2031-01-01T02:00:00Z");
+    }
+
+    @Test
+    void auditExportReadsALongLogInPages_withoutLosingOrRepeatingEventsOfTheSameInstant() {
+        String name = unique("clipages");
+        int n = 1201; // more than two pages, every event at the same instant: the pages are keyed on the id too
+        for (int i = 0; i < n; i++) {
+            jdbc.sql("INSERT INTO audit_event (at, type, outcome, username, actor, detail) VALUES (?,?,?,?,?,?)")
+                    .param(java.time.OffsetDateTime.parse("2032-01-01T00:00:00Z")).param("SIGN_IN").param("FAILURE").param(name).param("self")
+                    .param("n" + i).update();
+        }
+        Result r = run(null, "audit", "export", "--since=2032-01-01T00:00:00Z", "--until=2032-01-01T00:00:01Z");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> details = events(r.out(), name).stream().map(node -> node.get("detail").asString()).toList();
+        assertThat(details).hasSize(n).doesNotHaveDuplicates();
+        assertThat(details.get(0)).isEqualTo("n0");
+        assertThat(details.get(n - 1)).isEqualTo("n" + (n - 1));
+    }
+
+    @Test
+    void auditExportOfRealEventsNeverCarriesTheSecret() {
+        String since = java.time.Instant.now().minusSeconds(5).toString();
+        String name = unique("clisecret");
+        assertThat(run(PASSWORD, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--password-stdin").exit()).isZero();
+        browser().signIn(name, "wrong wrong wrong wrong 1");
+        assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
+        Result r = run(null, "audit", "export", "--since=" + since);
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<tools.jackson.databind.JsonNode> mine = events(r.out(), name);
+        assertThat(mine).extracting(node -> node.get("type").asString()).contains("ACCOUNT_CREATED", "SIGN_IN");
+        assertThat(mine).allSatisfy(node -> assertThat(node.get("at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"));
+        assertThat(r.out()).doesNotContain(PASSWORD).doesNotContain("wrong wrong wrong");
+    }
+
+    @Test
+    void auditExportRefusesABadWindowWithTwoAndOneLine() {
+        for (String[] bad : List.of(new String[] {"--since=yesterday"}, new String[] {"--since=2026-12-01T00:00:00"}, new String[] {},
+                new String[] {"--since=2026-12-02T00:00:00Z", "--until=2026-12-01T00:00:00Z"}, new String[] {"--since=2026-12-01T00:00:00Z", "--until=x"})) {
+            List<String> args = new ArrayList<>(List.of("audit", "export"));
+            args.addAll(List.of(bad));
+            Result r = run(null, args.toArray(String[]::new));
+            assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.err()).hasLineCount(1).startsWith("certportal: --");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    private static List<tools.jackson.databind.JsonNode> events(String jsonLines, String username) {
+        tools.jackson.databind.ObjectMapper json = new tools.jackson.databind.ObjectMapper();
+        return jsonLines.lines().map(json::readTree).filter(node -> username.equals(node.get("username").asString(null))).toList();
     }
 }

@@ -83,7 +83,7 @@ class EmbeddedDatabaseIT {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             List<String> args = new java.util.ArrayList<>(List.of("user", "add", "--username=embedded1", "--email=embedded1@example.com", "--password-stdin"));
             args.addAll(common(dataDir));
-            int exit = CommandLineEntry.run(CertportalApplication.class, args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+            int exit = CommandLineEntry.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8), () -> PASSWORD);
             assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
 

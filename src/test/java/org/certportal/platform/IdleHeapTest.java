@@ -1,0 +1,37 @@
+package org.certportal.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/** The idle portal gives its start's heap back: the two G1 flags are set at run time, and an operator's own values stand. */
+class IdleHeapTest {
+
+    private final HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+
+    @Test
+    void onG1ThePeriodicCollectionAndTheSmallerFreeMarginAreSetWithoutAnyJvmFlag() {
+        assumeTrue("true".equals(vm.getVMOption("UseG1GC").getValue()), "G1 is the default collector of the JVMs the portal runs on");
+        VMOption interval = vm.getVMOption("G1PeriodicGCInterval");
+        assumeTrue(interval.getOrigin() == VMOption.Origin.DEFAULT, "this test JVM was started with its own G1PeriodicGCInterval");
+
+        assertThat(IdleHeap.install()).isTrue();
+
+        assertThat(vm.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo(IdleHeap.INTERVAL_MS);
+        assertThat(vm.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(IdleHeap.MAX_FREE_PERCENT);
+    }
+
+    @Test
+    void aValueSetOtherwiseThanByDefaultIsLeftAlone() {
+        assumeTrue("true".equals(vm.getVMOption("UseG1GC").getValue()), "G1 is the default collector of the JVMs the portal runs on");
+        vm.setVMOption("G1PeriodicGCInterval", "12345"); // origin MANAGEMENT, as an operator's jcmd or command line would be
+
+        assertThat(IdleHeap.install()).isTrue();
+
+        assertThat(vm.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo("12345");
+    }
+}
