@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
@@ -16,8 +17,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
-import java.util.Locale;
-import org.springframework.context.MessageSource;
 import org.certportal.account.AccountStatus;
 import org.certportal.account.AccountValidation;
 import org.certportal.account.DuplicateUsernameException;
@@ -37,6 +36,7 @@ import org.certportal.credential.PasswordProblem;
 import org.certportal.credential.PasswordProperties;
 import org.certportal.login.AccountLocks;
 import org.certportal.recovery.RecoveryService;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -279,7 +279,9 @@ class UserCommands {
     private String english(AccountValidation.Problem problem) {
         String sentence = english(problem.key(), problem.args());
         String clause = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
-        return clause.length() > 1 && Character.isLowerCase(clause.charAt(1)) ? Character.toLowerCase(clause.charAt(0)) + clause.substring(1) : clause;
+        String firstWord = clause.split(" ", 2)[0];
+        boolean acronym = firstWord.length() > 1 && firstWord.equals(firstWord.toUpperCase(Locale.ROOT));
+        return clause.isEmpty() || acronym ? clause : Character.toLowerCase(clause.charAt(0)) + clause.substring(1);
     }
 
     private String english(String key, Object[] args) {

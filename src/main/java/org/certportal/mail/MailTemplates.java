@@ -33,6 +33,8 @@ class MailTemplates {
         SpringTemplateEngine e = new SpringTemplateEngine();
         e.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 1));
         e.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 2));
+        // footer.text: the text part's standard footer, written once (the HTML one is in layout.html)
+        e.addTemplateResolver(resolver(TemplateMode.TEXT, ".text", 3));
         e.setTemplateEngineMessageSource(messages);
         this.engine = e;
     }

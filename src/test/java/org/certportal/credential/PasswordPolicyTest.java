@@ -197,13 +197,13 @@ class PasswordPolicyTest {
     @ParameterizedTest
     @CsvSource({"j.oberholzer2024!, personal-username", "JohannaOberholzer1, personal-name", "Oberholzer.Johanna!, personal-name",
             "johanna.oberholzer@acme, personal-email", "acme-widgets-2024!, personal-email", "johanna.oberholzer and cats, personal-email"})
-    void passwordsBuiltFromTheAccountsNamesAreRefusedNamingWhichName(String password, String code) {
+    void passwordsBuiltFromTheAccountsNamesAreRefused(String password, String code) {
         assertThat(codes(password)).containsExactly(code);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"certportal2024certportal", "CertPortal-Entrust-2024!", "certificateservices2024"})
-    void passwordsBuiltFromTheProductsNameAreRefusedAsTheProductsName(String password) {
+    void passwordsBuiltFromTheProductsNameAreRefused(String password) {
         assertThat(POLICY.check(password, null)).extracting(PasswordProblem::code).containsExactly("product-name");
         assertThat(codes(password)).containsExactly("product-name");
     }

@@ -106,6 +106,17 @@ class MailLanguageIT extends IntegrationTest {
     }
 
     @Test
+    void anAccountCreatedFromAJapaneseConsoleGetsItsSetupEmailInTheDefaultLanguageNotTheAdministrators() {
+        Account admin = createUser(unique("adminja"), Role.ADMIN);
+        Browser console = browserIn("ja");
+        console.signIn(admin.username(), PASSWORD);
+        console.get("/console/create-account");
+        String name = unique("newbie");
+        console.post("/console/create-account", Map.of("username", name, "email", emailOf(name), "displayName", "", "role", "USER"));
+        assertThat(Mail.awaitSubject(greenMail, emailOf(name), "Set up your account").text()).startsWith("Hello " + name + ",");
+    }
+
+    @Test
     void aConsoleResetSpeaksTheLanguageTheAccountChoseNotTheAgents() {
         String name = unique("derst");
         Account account = createUser(name);
