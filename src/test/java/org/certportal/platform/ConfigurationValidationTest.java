@@ -50,6 +50,21 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void theArgon2ImplementationIsAutoByDefaultAndOnlyAutoNativeOrJavaStart() {
+        runner.run(context -> assertThat(context.getBean(PasswordProperties.class).argon2().implementation())
+                .isEqualTo(PasswordProperties.Implementation.AUTO));
+        runner.withPropertyValues("certportal.password.argon2.implementation=java", "certportal.password.argon2.iterations=3").run(context -> {
+            PasswordProperties.Argon2 a = context.getBean(PasswordProperties.class).argon2();
+            assertThat(a.implementation()).isEqualTo(PasswordProperties.Implementation.JAVA);
+            assertThat(a.iterations()).isEqualTo(3);
+        });
+        runner.withPropertyValues("certportal.password.argon2.implementation=native").run(context ->
+                assertThat(context.getBean(PasswordProperties.class).argon2().implementation()).isEqualTo(PasswordProperties.Implementation.NATIVE));
+        runner.withPropertyValues("certportal.password.argon2.implementation=fastest").run(context ->
+                assertThat(context).getFailure().hasStackTraceContaining("certportal.password.argon2.implementation"));
+    }
+
+    @Test
     void aBaseUrlThatIsNotHttpIsRefused() {
         runner.withPropertyValues("certportal.base-url=ftp://example.com").run(context ->
                 assertThat(context).getFailure().hasStackTraceContaining("certportal.base-url must be an absolute http:// or https:// URL"));
