@@ -38,7 +38,13 @@ public final class DatabaseOutage {
 
     /** Whether {@code failure} (or one of its causes) says the database is away rather than that a statement was wrong. */
     public static boolean causedBy(Throwable failure) {
+        boolean inDriver = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (inDriver && t instanceof java.io.IOException) {
+                // the driver or the embedded database could not read or write: a broken connection, or
+                // H2's own file ("No space left on device" arrives as a general error 50000 around it)
+                return true;
+            }
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
@@ -49,6 +55,7 @@ public final class DatabaseOutage {
                 return true;
             }
             if (t instanceof SQLException sql) {
+                inDriver = true;
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
                     return true;

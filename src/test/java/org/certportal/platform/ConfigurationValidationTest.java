@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 class ConfigurationValidationTest {
 
     @Configuration
-    @EnableConfigurationProperties({PortalProperties.class, LockoutProperties.class, PasswordProperties.class, RecoveryProperties.class})
+    @EnableConfigurationProperties({PortalProperties.class, LockoutProperties.class, PasswordProperties.class, RecoveryProperties.class, DatabaseStartProperties.class})
     static class Settings {
     }
 
@@ -68,5 +68,16 @@ class ConfigurationValidationTest {
     void aBaseUrlThatIsNotHttpIsRefused() {
         runner.withPropertyValues("certportal.base-url=ftp://example.com").run(context ->
                 assertThat(context).getFailure().hasStackTraceContaining("certportal.base-url must be an absolute http:// or https:// URL"));
+    }
+
+    @Test
+    void aDatabaseStartupWaitOutsideZeroToAnHourIsRefused() {
+        runner.run(context -> assertThat(context.getBean(DatabaseStartProperties.class).startupWait()).hasSeconds(60));
+        runner.withPropertyValues("certportal.database.startup-wait=PT2H").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("certportal.database.startup-wait must be between 0 and PT1H"));
+        runner.withPropertyValues("certportal.database.startup-wait=-PT1S").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("certportal.database.startup-wait"));
+        runner.withPropertyValues("certportal.database.startup-retry-first=PT0S").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("certportal.database.startup-retry-first must be positive"));
     }
 }
