@@ -10,6 +10,7 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -29,29 +30,45 @@ public final class PasswordBlocklist {
 
     /** Sorted, distinct; completes when a background load ends. */
     private final CompletableFuture<long[]> table;
+    /** Starts the background load, once; a no-op for a list that is already there. */
+    private final Runnable start;
 
     private PasswordBlocklist(long[] sortedDistinct) {
         this.table = CompletableFuture.completedFuture(sortedDistinct);
+        this.start = () -> {
+        };
     }
 
-    private PasswordBlocklist(CompletableFuture<long[]> loading) {
+    private PasswordBlocklist(CompletableFuture<long[]> loading, Runnable start) {
         this.table = loading;
+        this.start = start;
     }
 
     /**
-     * The shipped list, one instance per JVM. Reading it takes a few hundred milliseconds, so the
-     * first call starts a background thread and returns at once; a lookup made before the read
-     * ends waits for it.
+     * The shipped list, one instance per JVM. Reading it takes a few hundred milliseconds of CPU, so
+     * it is read on a background thread that starts at {@link #preload()} (the portal calls it once it
+     * serves requests, so that the read does not compete with the start for 2 cores) or at the first
+     * lookup, whichever comes first; a lookup made before the read ends waits for it.
      */
     public static PasswordBlocklist standard() {
         return Standard.INSTANCE;
     }
 
-    private static final class Standard {
-        static final PasswordBlocklist INSTANCE = new PasswordBlocklist(startLoading());
+    /** Starts reading the list in the background if that has not begun; returns at once. */
+    public void preload() {
+        start.run();
+    }
 
-        private static CompletableFuture<long[]> startLoading() {
-            CompletableFuture<long[]> loading = new CompletableFuture<>();
+    private static final class Standard {
+        static final CompletableFuture<long[]> LOADING = new CompletableFuture<>();
+        static final AtomicBoolean STARTED = new AtomicBoolean();
+        static final PasswordBlocklist INSTANCE = new PasswordBlocklist(LOADING, () -> {
+            if (STARTED.compareAndSet(false, true)) {
+                startLoading(LOADING);
+            }
+        });
+
+        private static void startLoading(CompletableFuture<long[]> loading) {
             Thread loader = new Thread(() -> {
                 try {
                     loading.complete(load().table.join());
@@ -61,7 +78,6 @@ public final class PasswordBlocklist {
             }, "password-blocklist-loader");
             loader.setDaemon(true);
             loader.start();
-            return loading;
         }
 
         private static PasswordBlocklist load() {
@@ -120,16 +136,22 @@ public final class PasswordBlocklist {
 
     /** Whether {@code password} is on the list, ignoring case, after NFC. */
     public boolean contains(CharSequence password) {
-        return password != null && Arrays.binarySearch(table.join(), hash(normalize(password))) >= 0;
+        if (password == null) {
+            return false;
+        }
+        start.run();
+        return Arrays.binarySearch(table.join(), hash(normalize(password))) >= 0;
     }
 
     /** Distinct entries on the list. */
     public int size() {
+        start.run();
         return table.join().length;
     }
 
     /** Bytes of heap the list keeps (the array and its header). */
     public long retainedBytes() {
+        start.run();
         return 16L + 8L * table.join().length;
     }
 

@@ -5,8 +5,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The policy's two data sources. The blocklist takes a few hundred milliseconds to read, so it is
- * read on a background thread while the rest of the application starts; a check that comes
- * earlier waits for it.
+ * read on a background thread that starts once the portal serves requests ({@link BlocklistPreload})
+ * or at the first check, whichever comes first; a check that comes earlier waits for it.
  */
 @Configuration(proxyBeanMethods = false)
 public class PasswordPolicyConfig {

@@ -13,8 +13,9 @@ class IdleHeapTest {
 
     private final HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 
+    /** One test: a flag's origin cannot be reset, so the second half must run after the first. */
     @Test
-    void onG1ThePeriodicCollectionAndTheSmallerFreeMarginAreSetWithoutAnyJvmFlag() {
+    void onG1ThePeriodicCollectionAndTheSmallerFreeMarginAreSetWithoutAnyJvmFlag_andAnOperatorsValueStands() {
         assumeTrue("true".equals(vm.getVMOption("UseG1GC").getValue()), "G1 is the default collector of the JVMs the portal runs on");
         VMOption interval = vm.getVMOption("G1PeriodicGCInterval");
         assumeTrue(interval.getOrigin() == VMOption.Origin.DEFAULT, "this test JVM was started with its own G1PeriodicGCInterval");
@@ -23,15 +24,9 @@ class IdleHeapTest {
 
         assertThat(vm.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo(IdleHeap.INTERVAL_MS);
         assertThat(vm.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(IdleHeap.MAX_FREE_PERCENT);
-    }
 
-    @Test
-    void aValueSetOtherwiseThanByDefaultIsLeftAlone() {
-        assumeTrue("true".equals(vm.getVMOption("UseG1GC").getValue()), "G1 is the default collector of the JVMs the portal runs on");
-        vm.setVMOption("G1PeriodicGCInterval", "12345"); // origin MANAGEMENT, as an operator's jcmd or command line would be
-
+        vm.setVMOption("G1PeriodicGCInterval", "12345"); // origin MANAGEMENT, as an operator's jcmd would leave it
         assertThat(IdleHeap.install()).isTrue();
-
         assertThat(vm.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo("12345");
     }
 }
