@@ -41,7 +41,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * /account/security: the owner's second factors. Adding an authenticator app keeps the new secret
  * in the session (encrypted with the master key, since sessions are database rows) until one right
  * code confirms it; only then is it stored. Removing a factor asks for a fresh code, counted under
- * the account's lockout.
+ * the account's lockout. Passkeys are added by Spring Security's WebAuthn endpoints from this page's
+ * script ({@code passkeys.js}); {@link PasskeyEnrollment} does the rest.
  */
 @Controller
 class AccountSecurityController {
@@ -58,10 +59,12 @@ class AccountSecurityController {
     private final Secrets secrets;
     private final ClientAddressResolver addresses;
     private final Clock clock;
+    private final PasskeyEnrollment passkeys;
     private final SecureRandom random = new SecureRandom();
 
     AccountSecurityController(AccountService accounts, FactorService factors, MfaProperties properties, CodeAttempts attempts, SignInHandlers signIn,
-            Secrets secrets, ClientAddressResolver addresses, Clock clock) {
+            Secrets secrets, ClientAddressResolver addresses, Clock clock, PasskeyEnrollment passkeys) {
+        this.passkeys = passkeys;
         this.accounts = accounts;
         this.factors = factors;
         this.properties = properties;
@@ -142,9 +145,44 @@ class AccountSecurityController {
     String remove(@AuthenticationPrincipal PortalUser user, @PathVariable long id, @RequestParam(defaultValue = "") String code,
             HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) throws IOException {
         Account account = account(user);
-        if (factors.factorsOf(account.id()).stream().noneMatch(f -> f.id() == id)) {
+        if (factors.factorsOf(account.id()).stream().noneMatch(f -> !f.passkey() && f.id() == id)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+        return removeWithFreshFactor(user, account, code, address -> factors.removeOne(account, id, address), request, response, flash);
+    }
+
+    /** A passkey's removal: exactly an authenticator app's, with a fresh code (authenticator or recovery code). */
+    @PostMapping("/account/security/passkeys/remove")
+    String removePasskey(@AuthenticationPrincipal PortalUser user, @RequestParam(defaultValue = "") String credentialId,
+            @RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash)
+            throws IOException {
+        Account account = account(user);
+        if (factors.factorsOf(account.id()).stream().noneMatch(f -> f.passkey() && f.credentialId().equals(credentialId))) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return removeWithFreshFactor(user, account, code, address -> factors.removePasskey(account, credentialId, address), request, response, flash);
+    }
+
+    /**
+     * After Spring Security's {@code POST /webauthn/register} (see {@link PasskeyEnrollment}), the
+     * script submits this page's form: the recovery codes when the passkey was the first factor, else
+     * back to the list.
+     */
+    @PostMapping("/account/security/passkey/added")
+    String passkeyAdded(HttpServletRequest request, Model model, RedirectAttributes flash) {
+        List<String> codes = passkeys.takeNewCodes(request.getSession());
+        if (codes.isEmpty()) {
+            flash.addFlashAttribute("done", "mfa.done.passkeyAdded");
+            return "redirect:/account/security";
+        }
+        model.addAttribute("codes", codes);
+        model.addAttribute("first", true);
+        model.addAttribute("addedMessage", "mfa.codes.passkeyAdded");
+        return "factor/recovery-codes";
+    }
+
+    private String removeWithFreshFactor(PortalUser user, Account account, String code, java.util.function.Predicate<String> removal,
+            HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) throws IOException {
         if (code.length() > 64) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
@@ -158,7 +196,7 @@ class AccountSecurityController {
             flash.addFlashAttribute("done", "mfa.done.wrongCode");
             return "redirect:/account/security";
         }
-        factors.removeOne(account, id, address);
+        removal.test(address);
         SecondFactorStep step = factors.hasAny(account.id()) ? SecondFactorStep.PASSED
                 : factors.required(account) ? SecondFactorStep.ENROLL : SecondFactorStep.NONE;
         Authentication current = SecurityContextHolder.getContext().getAuthentication();

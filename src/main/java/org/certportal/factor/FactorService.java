@@ -119,27 +119,61 @@ public class FactorService {
         return factors.hasAny(accountId);
     }
 
+    public boolean hasPasskey(long accountId) {
+        return factors.hasPasskey(accountId);
+    }
+
+    /**
+     * Adds a passkey just registered through Spring Security's WebAuthn endpoints (which stored it):
+     * the audit line and the owner's email, as for an authenticator app. Returns the new recovery
+     * codes when it is the account's first factor (the passkey is in the database already, so
+     * "first" means it is the only one), else an empty list.
+     */
+    List<String> passkeyAdded(Account account, String label, String address) {
+        return tx.execute(s -> {
+            boolean first = factors.of(account.id()).size() == 1;
+            List<String> codes = first ? recoveryCodes.replace(account.id()) : List.of();
+            audit.record(SecurityEvent.of(AuditType.SECOND_FACTOR_ADDED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(AuditActor.of(account.username())).from(address).detail("passkey \"" + label + "\"" + (first ? ", recovery codes created" : "")));
+            outbox.enqueue(mail.to(account, "second-factor-added", Map.of("when", mail.time(clock.instant()), "from", mail.from(address),
+                    "name", label)));
+            return codes;
+        });
+    }
+
     /** Removes one factor of the owner's (after a fresh code); false when it has no such factor. */
     boolean removeOne(Account account, long factorId, String address) {
+        return remove(account, f -> !f.passkey() && f.id() == factorId, address);
+    }
+
+    /** Removes one passkey of the owner's (after a fresh factor); false when it has no such passkey. */
+    boolean removePasskey(Account account, String credentialId, String address) {
+        return remove(account, f -> f.passkey() && f.credentialId().equals(credentialId), address);
+    }
+
+    private boolean remove(Account account, java.util.function.Predicate<SecondFactors.Factor> which, String address) {
         Boolean removed = tx.execute(s -> {
-            Optional<SecondFactors.Factor> factor = factors.of(account.id()).stream().filter(f -> f.id() == factorId).findFirst();
-            if (factor.isEmpty() || !factors.remove(account.id(), factorId)) {
+            Optional<SecondFactors.Factor> factor = factors.of(account.id()).stream().filter(which).findFirst();
+            if (factor.isEmpty()) {
+                return false;
+            }
+            SecondFactors.Factor f = factor.get();
+            if (!(f.passkey() ? factors.removePasskey(account.id(), f.credentialId()) : factors.remove(account.id(), f.id()))) {
                 return false;
             }
             boolean last = !factors.hasAny(account.id());
             if (last) {
                 recoveryCodes.removeAll(account.id());
             }
-            audit.record(SecurityEvent.of(AuditType.SECOND_FACTOR_REMOVED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(AuditActor.of(account.username())).from(address).detail("authenticator app \"" + factor.get().name() + "\" removed by its owner" + (last ? ", with the recovery codes" : "")));
+            audit.record(SecurityEvent.of(AuditType.SECOND_FACTOR_REMOVED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(AuditActor.of(account.username())).from(address).detail((f.passkey() ? "passkey \"" : "authenticator app \"") + f.name() + "\" removed by its owner" + (last ? ", with the recovery codes" : "")));
             outbox.enqueue(mail.to(account, "second-factor-removed", Map.of("when", mail.time(clock.instant()), "from", mail.from(address),
-                    "name", factor.get().name(), "bySupport", "false")));
+                    "name", f.name(), "bySupport", "false")));
             return true;
         });
         return Boolean.TRUE.equals(removed);
     }
 
     /**
-     * Support's "Remove second factors": every factor and recovery code goes, the owner is emailed at
+     * Support's "Remove second factors": every factor (passkeys and their user entity included) and recovery code goes, the owner is emailed at
      * once, and every session of the account ends (a role-required factor is enrolled again at the
      * next sign-in). Returns how many factors there were.
      */

@@ -17,6 +17,7 @@ import org.certportal.audit.AuditOutcome;
 import org.certportal.audit.AuditType;
 import org.certportal.audit.SecurityEvent;
 import org.certportal.login.CodeAttempts;
+import org.certportal.login.PortalAuthentication;
 import org.certportal.login.PortalUser;
 import org.certportal.login.SignInHandlers;
 import org.certportal.platform.ClientAddressResolver;
@@ -40,7 +41,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SecondStepController {
 
-    static final Duration STEP_TIME = Duration.ofMinutes(10);
+    static final Duration STEP_TIME = PortalAuthentication.SECOND_STEP_TIME;
     private static final int MAX_CODE = 64;
 
     private final AccountService accounts;
@@ -64,10 +65,12 @@ class SecondStepController {
 
     @GetMapping("/login/second-factor")
     String form(HttpServletRequest request, Model model) {
-        if (asked() == null) {
+        PortalUser user = asked();
+        if (user == null) {
             return "redirect:/account";
         }
         model.addAttribute("error", request.getParameter("error") != null);
+        model.addAttribute("hasPasskey", factors.hasPasskey(user.accountId()));
         return "factor/second-factor";
     }
 
@@ -81,6 +84,7 @@ class SecondStepController {
             response.setStatus(400);
             model.addAttribute("error", false);
             model.addAttribute("tooLong", true);
+            model.addAttribute("hasPasskey", factors.hasPasskey(user.accountId()));
             return "factor/second-factor";
         }
         if (passwordTooOld()) {

@@ -53,8 +53,12 @@ public class CodeAttempts {
      * the step in the audit log ("wrong code" lines carry no code).
      */
     public Outcome attempt(Account account, HttpServletRequest request, AuditType auditType, BooleanSupplier check) {
-        String address = addresses.resolve(request);
-        String subject = devices.guardSubject(DeviceCookies.read(request), account.id());
+        return attempt(account, addresses.resolve(request), DeviceCookies.read(request), auditType, check);
+    }
+
+    /** The same, from a sign-in's details (a passkey as the second step, see {@link PasskeySignIn}). */
+    Outcome attempt(Account account, String address, String deviceCookie, AuditType auditType, BooleanSupplier check) {
+        String subject = devices.guardSubject(deviceCookie, account.id());
         SignInGuard.Acquired slot = guard.acquire(subject);
         if (slot instanceof SignInGuard.Locked locked) {
             audit.record(SecurityEvent.of(auditType, AuditOutcome.LOCKED).about(account.id(), account.username()).by(AuditActor.of(account.username())).from(address).detail("refused without a code check: locked"));

@@ -10,7 +10,8 @@ import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 
 /**
- * The signed-in sessions of one account, as the account page lists them, and ending them. Each is
+ * The signed-in sessions of one account, as the account page lists them (those still waiting for the
+ * second step after a right password too), and ending them. Each is
  * named by its handle (see {@link SessionDetails}); the lookup always goes through the owner's own
  * sessions, so a handle of someone else's session ends nothing.
  */
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Service;
 class OpenSessions {
 
     /** One session as its owner sees it. */
-    record OpenSession(String handle, Instant signedInAt, Instant lastSeen, String address, String browser, boolean current) {
+    record OpenSession(String handle, Instant signedInAt, Instant lastSeen, String address, String browser, boolean current, boolean waiting) {
     }
 
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
@@ -37,7 +38,7 @@ class OpenSessions {
             String signedIn = s.getAttribute(SessionDetails.SIGNED_IN_AT);
             list.add(new OpenSession(s.getAttribute(SessionDetails.HANDLE), signedIn == null ? s.getCreationTime() : Instant.parse(signedIn),
                     s.getLastAccessedTime(), s.getAttribute(SessionDetails.ADDRESS), s.getAttribute(SessionDetails.BROWSER),
-                    e.getKey().equals(currentSessionId)));
+                    e.getKey().equals(currentSessionId), Boolean.TRUE.equals(s.getAttribute(SessionDetails.WAITING))));
         }
         list.sort(Comparator.comparing(OpenSession::current).reversed().thenComparing(OpenSession::lastSeen, Comparator.reverseOrder()));
         return list;

@@ -13,7 +13,8 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
  * The authentication a portal session holds: the person's role authorities plus one
  * {@link FactorGrantedAuthority} per factor the session has given (Spring Security 7's
  * multi-factor model): {@code FACTOR_PASSWORD} after the password, {@link #TOTP} after an
- * authenticator code, {@link #RECOVERY_CODE} after a recovery code.
+ * authenticator code, {@link #RECOVERY_CODE} after a recovery code, {@code FACTOR_WEBAUTHN} after a
+ * passkey (as the second step, or alone: see {@link SecondFactorRule}).
  */
 public final class PortalAuthentication {
 
@@ -24,13 +25,34 @@ public final class PortalAuthentication {
     /** Every factor authority that counts as a second factor. */
     public static final List<String> SECOND_FACTORS = List.of(TOTP, RECOVERY_CODE, FactorGrantedAuthority.WEBAUTHN_AUTHORITY);
 
+    /** How long after the password the second step may come (a code or a passkey). */
+    public static final java.time.Duration SECOND_STEP_TIME = java.time.Duration.ofMinutes(10);
+
     private PortalAuthentication() {
+    }
+
+    /** Whether the session's password factor is older than {@link #SECOND_STEP_TIME} (or missing). */
+    static boolean passwordTooOldForTheSecondStep(Authentication authentication, Instant now) {
+        for (GrantedAuthority a : authentication.getAuthorities()) {
+            if (a instanceof FactorGrantedAuthority f && FactorGrantedAuthority.PASSWORD_AUTHORITY.equals(f.getAuthority())) {
+                Instant at = f.getIssuedAt();
+                return at == null || at.plus(SECOND_STEP_TIME).isBefore(now);
+            }
+        }
+        return true;
     }
 
     /** A fresh sign-in with the password. */
     static Authentication afterPassword(PortalUser user, Instant at) {
         List<GrantedAuthority> authorities = new ArrayList<>(user.authorities());
         authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY).issuedAt(at).build());
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    /** A fresh sign-in with a user-verified passkey, no password: the passkey is the session's only factor. */
+    static Authentication afterPasskey(PortalUser user, Instant at) {
+        List<GrantedAuthority> authorities = new ArrayList<>(user.authorities());
+        authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY).issuedAt(at).build());
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }
 

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * checked, an unknown username goes through the same steps (its own counter, a dummy hash of the
  * same cost), and a locked subject is refused without any password check. What a failure does is
  * in {@link FailedSignIns} (shared with the second step), the upkeep after a right password in
- * {@link SignInUpkeep}. An account with a second factor comes out of here with the password factor
+ * {@link SignInUpkeep}, and what every sign-in does once it holds (passkeys too) in {@link SignInSuccess}. An account with a second factor comes out of here with the password factor
  * only and no role: {@link SecondFactorGate} and {@link SecondFactorRule} take it from there.
  */
 @Component
@@ -44,13 +44,13 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
     private final Secrets secrets;
     private final FailedSignIns failures;
     private final SignInUpkeep upkeep;
-    private final SecondFactorLookup secondFactors;
+    private final SignInSuccess success;
     private final Clock clock;
     private final MeterRegistry meters;
 
     PortalAuthenticationProvider(AccountService accounts, PasswordHasher hasher, TemporaryPasswords temporaryPasswords, SignInGuard guard,
             DeviceCookies devices, RateLimiter rateLimiter, AuditLog audit, Secrets secrets, FailedSignIns failures, SignInUpkeep upkeep,
-            SecondFactorLookup secondFactors, Clock clock, MeterRegistry meters) {
+            SignInSuccess success, Clock clock, MeterRegistry meters) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.temporaryPasswords = temporaryPasswords;
@@ -61,7 +61,7 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
         this.secrets = secrets;
         this.failures = failures;
         this.upkeep = upkeep;
-        this.secondFactors = secondFactors;
+        this.success = success;
         this.clock = clock;
         this.meters = meters;
     }
@@ -140,16 +140,9 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
     }
 
     private Authentication succeed(Account account, String password, boolean temporary, SignInDetails details, String subject) {
-        accounts.recordSignIn(account.id());
         String reason = upkeep.changeReason(account, password, temporary, details.clientAddress());
         upkeep.upgradeHashIfOld(account, password, temporary);
-        SecondFactorStep step = secondFactors.stepAtSignIn(account);
-        meters.counter("certportal.sign-ins", "outcome", step == SecondFactorStep.ASKED ? "second-factor-asked" : "success").increment();
-        audit.record(SecurityEvent.of(AuditType.SIGN_IN, AuditOutcome.SUCCESS).about(account.id(), account.username())
-                .by(AuditActor.of(account.username())).from(details.clientAddress())
-                .detail((temporary ? "with a temporary password" : "with password") + (subject.startsWith("d:") ? ", known device" : "")
-                        + (step == SecondFactorStep.ASKED ? ", second factor asked" : "")));
-        PortalUser user = new PortalUser(account.id(), account.username(), account.role(), reason, temporary, step);
+        PortalUser user = success.signedIn(account, reason, temporary, false, details, subject);
         Authentication result = PortalAuthentication.afterPassword(user, clock.instant());
         ((UsernamePasswordAuthenticationToken) result).setDetails(details);
         return result;

@@ -15,11 +15,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * second factor is asked, every page sends the person to /login/second-factor (so a temporary
  * password reaches /password/change only after it); while the policy requires a factor the account
  * does not have, every page but /account/security sends there (after a required password change).
+ * Spring Security's WebAuthn endpoints that these two pages call from their scripts stay reachable.
  */
 public class SecondFactorGate extends OncePerRequestFilter {
 
     public static final String SECOND_FACTOR_PATH = "/login/second-factor";
     public static final String SECURITY_PATH = "/account/security";
+    /** The second step's "Use a passkey" asks for its challenge here (the answer goes to /login/webauthn, before this gate). */
+    static final String PASSKEY_OPTIONS = "/webauthn/authenticate/options";
+    /** Adding a passkey from /account/security: its options and the registration itself. */
+    static final String PASSKEY_REGISTRATION = "/webauthn/register";
     private static final List<String> ALWAYS_OPEN = List.of("/logout", "/support", "/error", "/css/", "/js/", "/img/", "/favicon.ico",
             "/actuator/health", "/dev/mail", "/login/too-many");
 
@@ -28,11 +33,12 @@ public class SecondFactorGate extends OncePerRequestFilter {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof PortalUser user) {
             String path = request.getRequestURI().substring(request.getContextPath().length());
-            if (user.secondFactorAsked() && !isOpen(path, SECOND_FACTOR_PATH)) {
+            if (user.secondFactorAsked() && !isOpen(path, SECOND_FACTOR_PATH) && !path.equals(PASSKEY_OPTIONS)) {
                 response.sendRedirect(request.getContextPath() + SECOND_FACTOR_PATH);
                 return;
             }
-            if (user.secondFactor() == SecondFactorStep.ENROLL && !user.mustChangePassword() && !isOpen(path, SECURITY_PATH)) {
+            if (user.secondFactor() == SecondFactorStep.ENROLL && !user.mustChangePassword() && !isOpen(path, SECURITY_PATH)
+                    && !isOpen(path, PASSKEY_REGISTRATION)) {
                 response.sendRedirect(request.getContextPath() + SECURITY_PATH);
                 return;
             }

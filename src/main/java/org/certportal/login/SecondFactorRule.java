@@ -7,10 +7,11 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
  * "An account with a second factor needs both": for such an account's session, the password factor
- * and one second factor, as Spring Security's {@link AllRequiredFactorsAuthorizationManager}s check
+ * and one second factor, or a passkey alone (user-verified, so multi-factor by itself), as Spring Security's {@link AllRequiredFactorsAuthorizationManager}s check
  * them from the session's {@code FactorGrantedAuthority}s. Sessions of accounts without a second
  * factor pass. Installed as the additional authorization of the request rules' factory (see
  * SecurityConfig), so it applies to every rule but {@code permitAll}: one place for every page,
@@ -26,7 +27,10 @@ public final class SecondFactorRule<T> implements AuthorizationManager<T> {
         this.passwordAndSecondFactor = AuthorizationManagers.anyOf(
                 both(PortalAuthentication.TOTP),
                 both(PortalAuthentication.RECOVERY_CODE),
-                both(org.springframework.security.core.authority.FactorGrantedAuthority.WEBAUTHN_AUTHORITY));
+                both(FactorGrantedAuthority.WEBAUTHN_AUTHORITY),
+                // A passkey sign-in has no password: the passkey is possession and, with the user
+                // verification the portal requires, a PIN or biometric: multi-factor on its own.
+                AllRequiredFactorsAuthorizationManager.<T>builder().requireFactor(f -> f.authority(FactorGrantedAuthority.WEBAUTHN_AUTHORITY)).build());
     }
 
     private static <T> AuthorizationManager<T> both(String secondFactor) {

@@ -15,6 +15,8 @@ public final class SessionDetails {
     static final String ADDRESS = "certportal.session.address";
     static final String BROWSER = "certportal.session.browser";
     static final String HANDLE = "certportal.session.handle";
+    /** Set while the password is given and the second factor not yet: the owner sees such a session as waiting. */
+    static final String WAITING = "certportal.session.waitingForSecondStep";
 
     private SessionDetails() {
     }
@@ -25,6 +27,16 @@ public final class SessionDetails {
         session.setAttribute(ADDRESS, clientAddress);
         session.setAttribute(BROWSER, BrowserName.of(request.getHeader("User-Agent")));
         session.setAttribute(HANDLE, handle);
+        session.removeAttribute(WAITING);
+    }
+
+    /**
+     * A password given for an account with a second factor: the session is listed to the owner as
+     * waiting for the second step (someone who knows the password may be there), and can be ended.
+     */
+    static void recordWaiting(HttpServletRequest request, String clientAddress, Instant now, String handle) {
+        recordSignIn(request, clientAddress, now, handle);
+        request.getSession().setAttribute(WAITING, Boolean.TRUE);
     }
 
     /** When this session signed in; null for a session that never did. */

@@ -62,8 +62,9 @@ public class SignInHandlers {
         return (request, response, authentication) -> {
             PortalUser user = (PortalUser) authentication.getPrincipal();
             if (user.secondFactorAsked()) {
-                // Not signed in yet: no device cookie, no session entry, and the saved request waits
-                // in the session for the second step (see completeSecondFactor).
+                // Not signed in yet: no device cookie, and the saved request waits in the session for
+                // the second step (see completeSecondFactor). The owner's list shows it as waiting.
+                SessionDetails.recordWaiting(request, addresses.resolve(request), clock.instant(), random.urlToken(16));
                 response.sendRedirect(request.getContextPath() + SecondFactorGate.SECOND_FACTOR_PATH);
                 return;
             }
@@ -149,6 +150,101 @@ public class SignInHandlers {
             }
             redirect(request, response, "/login?error");
         };
+    }
+
+    /**
+     * A passkey sign-in (or second step) that held: exactly what {@link #successHandler()} does, but
+     * the page it would redirect to goes back as JSON, {@code {"authenticated":true,"redirectUrl":...}}
+     * as Spring Security's webauthn script expects, since the request was the script's fetch.
+     */
+    public AuthenticationSuccessHandler passkeySuccessHandler() {
+        return (request, response, authentication) -> {
+            RedirectCapture capture = new RedirectCapture(response);
+            successHandler().onAuthenticationSuccess(request, capture, authentication);
+            writeJson(response, HttpServletResponse.SC_OK, true, capture.location);
+        };
+    }
+
+    /**
+     * A refused passkey: where a refused password (or code, at the second step) would send the
+     * person, as JSON with status 401 (429 when the address is throttled). Spring Security has
+     * already cleared the request's context, so the second step is recognised from the session.
+     */
+    public AuthenticationFailureHandler passkeyFailureHandler() {
+        return (request, response, exception) -> {
+            RedirectCapture capture = new RedirectCapture(response);
+            Authentication stored = contexts.loadDeferredContext(request).get().getAuthentication();
+            boolean secondStep = stored != null && stored.getPrincipal() instanceof PortalUser user && user.secondFactorAsked();
+            int status = HttpServletResponse.SC_UNAUTHORIZED;
+            if (exception instanceof ThrottledSignInException throttled) {
+                response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+                status = 429;
+                capture.location = request.getContextPath() + "/login/too-many";
+            } else if (secondStep && exception instanceof SecondStepExpiredException) {
+                // as the code form does: the half-signed-in session ends and /login says so
+                HttpSession old = request.getSession(false);
+                if (old != null) {
+                    old.invalidate();
+                }
+                redirect(request, capture, "/login?expired");
+            } else if (secondStep && exception instanceof LockedSignInException locked) {
+                lockedOut(request, capture, locked.until(), locked.permanent());
+            } else if (secondStep) {
+                redirect(request, capture, SecondFactorGate.SECOND_FACTOR_PATH + "?error");
+            } else {
+                failureHandler().onAuthenticationFailure(request, capture, exception);
+            }
+            writeJson(response, status, false, capture.location);
+        };
+    }
+
+    private static void writeJson(HttpServletResponse response, int status, boolean authenticated, String redirectUrl) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"authenticated\":" + authenticated + ",\"redirectUrl\":\"" + jsonEscape(redirectUrl == null ? "/login" : redirectUrl) + "\"}");
+    }
+
+    static String jsonEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\' || c < 0x20 || c == '<' || c == '>') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Keeps the location a handler redirects to instead of sending it; everything else passes through. */
+    private static final class RedirectCapture extends jakarta.servlet.http.HttpServletResponseWrapper {
+
+        private String location;
+
+        RedirectCapture(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendRedirect(String location) {
+            this.location = location;
+        }
+
+        @Override
+        public void sendRedirect(String location, int status) {
+            this.location = location;
+        }
+
+        @Override
+        public void sendRedirect(String location, boolean clearBuffer) {
+            this.location = location;
+        }
+
+        @Override
+        public void sendRedirect(String location, int status, boolean clearBuffer) {
+            this.location = location;
+        }
     }
 
     public LogoutHandler logoutAudit() {

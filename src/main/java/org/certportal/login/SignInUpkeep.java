@@ -48,8 +48,9 @@ class SignInUpkeep {
         if (temporary) {
             return "temporary";
         }
-        if (account.mustChangePassword()) {
-            return account.mustChangeReason() == null ? "required" : account.mustChangeReason();
+        String required = requiredChange(account);
+        if (required != null) {
+            return required;
         }
         if (!policy.fingerprint().equals(account.policyFingerprint())) {
             // Only when the policy changed since this password was last checked: zxcvbn and the
@@ -66,6 +67,17 @@ class SignInUpkeep {
                 accounts.markPolicyChecked(account.id(), policy.fingerprint());
             }
             // else the breach check could not be made: the next sign-in tries again
+        }
+        return null;
+    }
+
+    /**
+     * The reason a change is already required of this account (support, the CLI, an earlier policy
+     * check), or null. A passkey sign-in has no password to re-check, so this is all it asks.
+     */
+    String requiredChange(Account account) {
+        if (account.mustChangePassword()) {
+            return account.mustChangeReason() == null ? "required" : account.mustChangeReason();
         }
         return null;
     }

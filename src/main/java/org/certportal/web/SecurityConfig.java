@@ -1,6 +1,7 @@
 package org.certportal.web;
 
 import java.time.Clock;
+import org.certportal.login.PasskeyFilters;
 import org.certportal.login.PasswordChangeGate;
 import org.certportal.login.PortalAuthentication;
 import org.certportal.login.SecondFactorGate;
@@ -47,7 +48,7 @@ class SecurityConfig {
             + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http, SignInHandlers signIn, PortalProperties portal, RefusalAudit refusals,
+    SecurityFilterChain portalSecurity(HttpSecurity http, SignInHandlers signIn, PasskeyFilters passkeys, PortalProperties portal, RefusalAudit refusals,
             SessionProperties sessionSettings, Clock clock) throws Exception {
         AccessDeniedHandlerImpl forbiddenPage = new AccessDeniedHandlerImpl();
         forbiddenPage.setErrorPage("/error/403");
@@ -101,6 +102,7 @@ class SecurityConfig {
                     refusals.record(request, RefusalAudit.typeOf(denied), null);
                     forbiddenPage.handle(request, response, denied);
                 }));
+        passkeys.addTo(http); // after the gates above: see PasskeyFilters
         return http.build();
     }
 

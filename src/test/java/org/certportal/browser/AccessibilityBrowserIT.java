@@ -103,6 +103,8 @@ class AccessibilityBrowserIT extends BrowserTest {
         check("password changed");
         open("/account");
         check("account");
+        open("/account/security"); // second factors, the passkey form shown by its script
+        check("account security");
         signOut();
 
         // The console and its pages

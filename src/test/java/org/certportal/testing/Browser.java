@@ -81,6 +81,25 @@ public class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1)));
     }
 
+    /** POSTs JSON as a page's script does, with the CSRF token of the last page loaded in Spring Security's header. */
+    public Page postJson(String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json, StandardCharsets.UTF_8));
+        if (lastCsrf != null) {
+            request.header("X-CSRF-TOKEN", lastCsrf);
+        }
+        return send(request);
+    }
+
+    /** DELETE as a script would send it, with the CSRF header. */
+    public Page delete(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).DELETE();
+        if (lastCsrf != null) {
+            request.header("X-CSRF-TOKEN", lastCsrf);
+        }
+        return send(request);
+    }
+
     public Page postBytes(String path, byte[] body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));

@@ -58,6 +58,12 @@ class AsvsEvidenceTest {
             return Mockito.mock(SignInHandlers.class, Answers.RETURNS_MOCKS);
         }
 
+        /** Spring's WebAuthn filters add nothing to the headers asked here. */
+        @Bean
+        org.certportal.login.PasskeyFilters passkeyFilters() {
+            return Mockito.mock(org.certportal.login.PasskeyFilters.class);
+        }
+
         @Bean
         RefusalAudit refusalAudit() {
             return Mockito.mock(RefusalAudit.class);
