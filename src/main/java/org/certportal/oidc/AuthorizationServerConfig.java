@@ -38,6 +38,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @ConditionalOnWebApplication
 class AuthorizationServerConfig {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuthorizationServerConfig.class);
+
     static final String CONSENT_PATH = "/oauth2/consent";
 
     @Bean
@@ -61,7 +63,7 @@ class AuthorizationServerConfig {
                             .claim("acr_values_supported", List.of(AuthenticationMethods.ACR_PASSWORD, AuthenticationMethods.ACR_MFA))
                             .claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp",
                                     "preferred_username", "name", "email", "email_verified"))))
-                    .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutDone)));
+                    .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutDone).errorResponseHandler(AuthorizationServerConfig::logoutRefused)));
         });
         http.authorizeHttpRequests(auth -> auth.anyRequest().authenticated());
         http.oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
@@ -70,6 +72,21 @@ class AuthorizationServerConfig {
                 PathPatternRequestMatcher.withDefaults().matcher(AuthorizationRequestGate.AUTHORIZE_PATH)));
         http.headers(headers -> PortalHeaders.apply(headers, portal));
         return http.build();
+    }
+
+    /** The error code and the parameter at fault (never a token) for the operator, the portal's 400 page for the person. */
+    private static void logoutRefused(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException refused) throws java.io.IOException {
+        if (refused instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException oauth) {
+            log.warn("OpenID Connect logout refused: {} {}", oauth.getError().getErrorCode(), oauth.getError().getDescription());
+        }
+        response.sendError(400);
+    }
+
+    /** Read by the authorization server's configurer as a bean only; see {@link UntrackedSessions}. */
+    @Bean
+    org.springframework.security.core.session.SessionRegistry untrackedSessions() {
+        return new UntrackedSessions();
     }
 
     @Bean

@@ -15,6 +15,11 @@ public final class PortalHeaders {
     private PortalHeaders() {
     }
 
+    /** The Content-Security-Policy of every page. */
+    public static String csp() {
+        return CSP;
+    }
+
     public static void apply(HeadersConfigurer<HttpSecurity> headers, PortalProperties portal) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP));
         headers.referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
