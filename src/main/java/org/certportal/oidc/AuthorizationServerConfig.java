@@ -45,7 +45,7 @@ class AuthorizationServerConfig {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain authorizationServerSecurity(HttpSecurity http, RegisteredClientRepository clients, PortalProperties portal,
-            SignInHandlers signIn) throws Exception {
+            SignInHandlers signIn, org.certportal.web.SessionProperties sessions, java.time.Clock clock) throws Exception {
         OidcLogoutAuthenticationSuccessHandler logoutDone = new OidcLogoutAuthenticationSuccessHandler();
         // RP-initiated logout ends the portal session too (and says so in the audit log)
         logoutDone.setLogoutHandler(new CompositeLogoutHandler(signIn.logoutAudit(), new SecurityContextLogoutHandler()));
@@ -67,6 +67,8 @@ class AuthorizationServerConfig {
         });
         http.authorizeHttpRequests(auth -> auth.anyRequest().authenticated());
         http.oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
+        // the portal's own session rules first (same order, kept in the order added): the absolute lifetime, then the sign-in steps
+        http.addFilterAfter(PortalHeaders.absoluteSessionLifetime(sessions, clock), SecurityContextHolderFilter.class);
         http.addFilterAfter(new AuthorizationRequestGate(clients), SecurityContextHolderFilter.class);
         http.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                 PathPatternRequestMatcher.withDefaults().matcher(AuthorizationRequestGate.AUTHORIZE_PATH)));

@@ -57,6 +57,10 @@ class ClientCommandsIT extends IntegrationTest {
         String stored = jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?").param(confidential).query(String.class).single();
         assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
         assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder().matches(secret, stored)).isTrue();
+        String tokenSettings = jdbc.sql("SELECT token_settings FROM oauth2_registered_client WHERE client_id = ?").param(confidential).query(String.class).single();
+        assertThat(tokenSettings).as("codes live 5 minutes; refresh tokens are rotated")
+                .containsPattern("authorization-code-time-to-live\".{0,40}(300|PT5M)")
+                .containsPattern("reuse-refresh-tokens\"\\s*:\\s*false");
 
         String given = "a-client-secret-of-forty-characters-long!";
         String viaStdin = unique("stdin");

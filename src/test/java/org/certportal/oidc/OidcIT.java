@@ -52,7 +52,10 @@ class OidcIT extends IntegrationTest {
         Browser.Page start = b.get(OidcFlow.authorizePath(client.clientId(), OidcFlow.REDIRECT_URI, pkce, "st4te", nonce, Map.of()));
         assertThat(start.status()).isEqualTo(302);
         assertThat(start.location()).endsWith("/login");
-        b.get("/login");
+        Browser.Page login = b.get("/login");
+        // the form's last redirect goes to the application: CSP form-action must allow its registered origin
+        assertThat(login.header("Content-Security-Policy").orElseThrow()).contains("form-action 'self' https://app.example;")
+                .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
         Browser.Page signedIn = b.post("/login", Map.of("username", username, "password", PASSWORD));
         return OidcFlow.followInPortal(b, signedIn, base());
     }
@@ -132,6 +135,16 @@ class OidcIT extends IntegrationTest {
         Browser.Page wrongRedirect = b.get(OidcFlow.authorizePath(client.clientId(), "https://evil.example/callback", Pkce.create(), "s", null, Map.of()));
         assertThat(wrongRedirect.status()).as("an unregistered redirect URI gets an error page, never a redirect").isEqualTo(400);
         assertThat(wrongRedirect.headers().firstValue("Location")).isEmpty();
+        Browser.Page longer = b.get(OidcFlow.authorizePath(client.clientId(), OidcFlow.REDIRECT_URI + "/more", Pkce.create(), "s", null, Map.of()));
+        assertThat(longer.status()).as("exact comparison: a longer path is another URI").isEqualTo(400);
+
+        Browser.Page implicit = b.get(OidcFlow.authorizePath(client.clientId(), OidcFlow.REDIRECT_URI, Pkce.create(), "s", null, Map.of("response_type", "token")));
+        assertThat(implicit.headers().firstValue("Location").orElse("")).as("no implicit flow").doesNotContain("access_token").doesNotContain("code=");
+        Browser.Page moreScope = b.get(OidcFlow.authorizePath(client.clientId(), OidcFlow.REDIRECT_URI, Pkce.create(), "s", null, Map.of("scope", "openid admin")));
+        assertThat(OidcFlow.query(moreScope.location())).containsEntry("error", "invalid_scope").doesNotContainKey("code");
+        OidcFlow.TokenResponse clientCredentials = rp().token(client, new java.util.LinkedHashMap<>(Map.of("grant_type", "client_credentials")));
+        assertThat(clientCredentials.status()).as("only the grants the client needs").isEqualTo(400);
+        assertThat(clientCredentials.field("error")).contains("unauthorized_client");
 
         Pkce pkce = Pkce.create();
         String code = codeFrom(OidcFlow.followInPortal(b, b.get(OidcFlow.authorizePath(client.clientId(), OidcFlow.REDIRECT_URI, pkce, "st4te", null, Map.of())), base()));
@@ -145,9 +158,12 @@ class OidcIT extends IntegrationTest {
         code = codeFrom(OidcFlow.followInPortal(b, b.get(OidcFlow.authorizePath(client.clientId(), OidcFlow.REDIRECT_URI, pkce, "st4te", null, Map.of())), base()));
         OidcFlow.TokenResponse first = rp().redeem(client, code, OidcFlow.REDIRECT_URI, pkce.verifier());
         assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(rp().get("/userinfo", first.field("access_token").orElseThrow()).status()).isEqualTo(200);
         OidcFlow.TokenResponse replay = rp().redeem(client, code, OidcFlow.REDIRECT_URI, pkce.verifier());
         assertThat(replay.status()).as("a code works once").isEqualTo(400);
         assertThat(replay.field("error")).contains("invalid_grant");
+        assertThat(rp().get("/userinfo", first.field("access_token").orElseThrow()).status()).as("a replayed code revokes what it gave").isEqualTo(401);
+        assertThat(rp().refresh(client, first.field("refresh_token").orElseThrow()).status()).isEqualTo(400);
         assertThat(rp().redeem(new Client(client.clientId(), "not-the-secret-not-the-secret-000"), code, OidcFlow.REDIRECT_URI, pkce.verifier()).status())
                 .as("a wrong client secret").isEqualTo(401);
     }
@@ -189,7 +205,12 @@ class OidcIT extends IntegrationTest {
         JWTClaimsSet id = OidcFlow.verified(second.field("id_token").orElseThrow(), base());
         assertThat(id.getStringListClaim("amr")).containsExactly("pwd");
         assertThat(rp().refresh(client, refresh1).status()).as("the used refresh token").isEqualTo(400);
-        assertThat(rp().refresh(client, refresh2).status()).isEqualTo(200);
+        OidcFlow.TokenResponse third = rp().refresh(client, refresh2);
+        assertThat(third.status()).isEqualTo(200);
+
+        clock.advance(Clients.REFRESH_TOKEN_TTL.plusMinutes(1));
+        assertThat(rp().refresh(client, third.field("refresh_token").orElseThrow()).status())
+                .as("rotation does not extend the chain beyond its lifetime from the sign-in").isEqualTo(400);
     }
 
     @Test
@@ -205,7 +226,11 @@ class OidcIT extends IntegrationTest {
         Browser.Page discovery = b.get("/.well-known/openid-configuration");
         assertThat(discovery.body()).contains("\"end_session_endpoint\":\"" + base() + "/connect/logout\"").contains("\"issuer\":\"" + base() + "\"")
                 .contains("\"jwks_uri\":\"" + base() + "/oauth2/jwks\"").contains("\"userinfo_endpoint\":\"" + base() + "/userinfo\"")
-                .contains("S256").doesNotContain("client_credentials").doesNotContain("\"password\"");
+                .contains("S256").doesNotContain("client_credentials").doesNotContain("\"password\"").doesNotContain("registration_endpoint");
+
+        Browser.Page noHint = b.get("/connect/logout?" + Browser.encode(Map.of("post_logout_redirect_uri", OidcFlow.REDIRECT_URI + "/signed-out")));
+        assertThat(noHint.status()).as("no forced logout without the ID token").isEqualTo(400);
+        assertThat(b.get("/account").status()).isEqualTo(200);
 
         Browser.Page out = b.get("/connect/logout?" + Browser.encode(Map.of("id_token_hint", idToken, "post_logout_redirect_uri",
                 OidcFlow.REDIRECT_URI + "/signed-out", "state", "bye")));
