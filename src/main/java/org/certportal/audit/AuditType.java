@@ -36,5 +36,12 @@ public enum AuditType {
     SECOND_FACTOR_ADDED,
     SECOND_FACTOR_REMOVED,
     RECOVERY_CODES_CREATED,
-    RECOVERY_CODE_USED
+    RECOVERY_CODE_USED,
+    /** An OpenID Connect client registered (command line or console). */
+    OIDC_CLIENT_ADDED,
+    OIDC_CLIENT_REMOVED,
+    /** The provider's signing key replaced by a new one. */
+    OIDC_KEY_ROTATED,
+    /** Single sign-on: an ID token issued to a client for the account (detail: the client and how the person signed in). */
+    OIDC_SIGN_IN
 }

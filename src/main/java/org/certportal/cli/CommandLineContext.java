@@ -3,6 +3,10 @@ package org.certportal.cli;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.certportal.account.AccountService;
+import org.certportal.oidc.Clients;
+import org.certportal.oidc.OidcStorageConfig;
+import org.certportal.oidc.SigningKeys;
+import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
 import org.certportal.audit.AuditLog;
 import org.certportal.credential.PasswordHasher;
 import org.certportal.credential.PasswordPolicy;
@@ -57,7 +61,7 @@ import org.springframework.context.annotation.Import;
  */
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, DataSourceAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-        JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class })
+        JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class, MessageSourceAutoConfiguration.class })
 @EnableConfigurationProperties({ PortalProperties.class, PasswordProperties.class, LockoutProperties.class, RecoveryProperties.class })
 @ComponentScan(basePackageClasses = { CommandLineContext.class, AccountService.class })
 @Import({ ClockConfig.class, EmbeddedDatabaseConfig.class, Secrets.class, RandomSecrets.class, Display.class,
@@ -65,7 +69,8 @@ import org.springframework.context.annotation.Import;
         PasswordHasher.class, PasswordPolicy.class, PasswordPolicyConfig.class, TemporaryPasswords.class,
         SignInGuard.class, AccountLocks.class,
         Outbox.class, AccountMail.class,
-        ResetTokens.class, RecoveryService.class })
+        ResetTokens.class, RecoveryService.class,
+        OidcStorageConfig.class, Clients.class, SigningKeys.class })
 class CommandLineContext {
 
     /** The hashing timers need a registry; nobody scrapes a command's, so a simple one in memory. */

@@ -27,8 +27,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
@@ -44,8 +42,7 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 @ConditionalOnWebApplication
 class SecurityConfig {
 
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    static final String CSP = PortalHeaders.CSP;
 
     @Bean
     SecurityFilterChain portalSecurity(HttpSecurity http, SignInHandlers signIn, PasskeyFilters passkeys, PortalProperties portal, RefusalAudit refusals,
@@ -87,17 +84,7 @@ class SecurityConfig {
                 .addFilterBefore(new AbsoluteSessionLifetime(sessionSettings.absoluteTimeout(), clock), AuthorizationFilter.class)
                 .addFilterBefore(new SecondFactorGate(), AuthorizationFilter.class)
                 .addFilterBefore(new PasswordChangeGate(), AuthorizationFilter.class)
-                .headers(headers -> {
-                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP));
-                    headers.referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
-                    headers.frameOptions(frame -> frame.deny());
-                    headers.permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()"));
-                    if (portal.isHttps()) {
-                        // Behind a TLS-terminating proxy the request itself looks like plain http: decide by the base URL.
-                        headers.httpStrictTransportSecurity(hsts -> hsts.disable());
-                        headers.addHeaderWriter(new StaticHeadersWriter("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
-                    }
-                })
+                .headers(headers -> PortalHeaders.apply(headers, portal))
                 .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, denied) -> {
                     refusals.record(request, RefusalAudit.typeOf(denied), null);
                     forbiddenPage.handle(request, response, denied);
