@@ -14,7 +14,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar certportal.jar user add|import|unlock|enable|set-role ...}: starts the application
+ * {@code java -jar certportal.jar user add|import|unlock|enable|set-role ...}, {@code client add|list|remove},
+ * {@code key rotate}: starts the application
  * without a web server, lazily (only what the command needs), against the same database as the
  * portal, runs the command and exits: 0 on success, 2 with a one-line reason for bad input, 1 for
  * anything else.
@@ -64,15 +65,11 @@ public final class CommandLineEntry {
         defaults.put("logging.level.certportal.audit", "warn");
         app.setDefaultProperties(defaults);
         try (ConfigurableApplicationContext context = app.run(command.springArgs().toArray(String[]::new))) {
-            UserCommands commands = context.getBean(UserCommands.class);
-            String message = switch (command.action()) {
-                case "add" -> commands.add(command.options(), command.flags().contains("password-stdin") ? stdin.read() : null,
-                        command.flags().contains("must-change-password"));
-                case "import" -> commands.importCsv(command.positional().get(0));
-                case "unlock" -> commands.unlock(command.require("username"));
-                case "enable" -> commands.enable(command.require("username"));
-                case "set-role" -> commands.setRole(command.require("username"), command.require("role"));
-                default -> throw new CommandException("unknown command 'user " + command.action() + "'");
+            String message = switch (command.group()) {
+                case "client" -> ClientCommands.run(context.getBean(ClientCommands.class), command,
+                        () -> command.flags().contains("secret-stdin") ? stdin.read() : null);
+                case "key" -> context.getBean(ClientCommands.class).rotateKey();
+                default -> userCommand(context.getBean(UserCommands.class), command, stdin);
             };
             out.println(message);
             return 0;
@@ -89,6 +86,18 @@ public final class CommandLineEntry {
         }
     }
 
+    private static String userCommand(UserCommands commands, ParsedCommand command, StdinLine stdin) throws Exception {
+            return switch (command.action()) {
+                case "add" -> commands.add(command.options(), command.flags().contains("password-stdin") ? stdin.read() : null,
+                        command.flags().contains("must-change-password"));
+                case "import" -> commands.importCsv(command.positional().get(0));
+                case "unlock" -> commands.unlock(command.require("username"));
+                case "enable" -> commands.enable(command.require("username"));
+                case "set-role" -> commands.setRole(command.require("username"), command.require("role"));
+                default -> throw new CommandException("unknown command 'user " + command.action() + "'");
+            };
+    }
+
     private static String readFirstLine() throws Exception {
         BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line = reader.readLine();
@@ -99,23 +108,40 @@ public final class CommandLineEntry {
     }
 
     /** A command line split into the command, its own options and the Spring arguments. */
-    record ParsedCommand(String action, Map<String, String> options, List<String> flags, List<String> positional, List<String> springArgs) {
+    record ParsedCommand(String group, String action, Map<String, String> options, List<String> flags, List<String> positional, List<String> springArgs,
+            Map<String, List<String>> repeated) {
+
+        ParsedCommand(String action, Map<String, String> options, List<String> flags, List<String> positional, List<String> springArgs) {
+            this("user", action, options, flags, positional, springArgs, Map.of());
+        }
+
+        /** Every value of an option that may be given more than once (--redirect-uri=A --redirect-uri=B). */
+        List<String> all(String option) {
+            return repeated.getOrDefault(option, List.of());
+        }
 
         static final String USAGE = "usage: java -jar certportal.jar user add --username=U --email=E [--role=USER|SUPPORT|ADMIN] [--password-stdin] [--must-change-password]\n"
                 + "       java -jar certportal.jar user import FILE.csv\n"
                 + "       java -jar certportal.jar user unlock --username=U\n"
                 + "       java -jar certportal.jar user enable --username=U\n"
                 + "       java -jar certportal.jar user set-role --username=U --role=USER|SUPPORT|ADMIN\n"
+                + "       java -jar certportal.jar client add --client-id=ID --redirect-uri=URI [--redirect-uri=URI ...] [--public] [--secret-stdin]\n"
+                + "                                  [--name=NAME] [--post-logout-redirect-uri=URI ...] [--third-party] [--require-mfa]\n"
+                + "       java -jar certportal.jar client list\n"
+                + "       java -jar certportal.jar client remove --client-id=ID\n"
+                + "       java -jar certportal.jar key rotate\n"
                 + "       (any of them may end with --certportal.*=... or --spring.*=... to select the database)";
 
         static ParsedCommand parse(String[] args) {
-            if (args.length == 0 || !"user".equals(args[0])) {
-                throw new CommandException("unknown command '" + (args.length == 0 ? "" : printable(args[0])) + "'");
+            String group = args.length == 0 ? "" : args[0];
+            if (!List.of("user", "client", "key").contains(group)) {
+                throw new CommandException("unknown command '" + printable(group) + "'");
             }
             if (args.length < 2) {
-                throw new CommandException("missing command after 'user'");
+                throw new CommandException("missing command after '" + group + "'");
             }
             String action = args[1];
+            Map<String, List<String>> repeated = new LinkedHashMap<>();
             Map<String, String> options = new LinkedHashMap<>();
             List<String> flags = new ArrayList<>();
             List<String> positional = new ArrayList<>();
@@ -131,10 +157,15 @@ public final class CommandLineEntry {
                         flags.add(a.substring(2));
                     } else {
                         options.put(a.substring(2, eq), a.substring(eq + 1));
+                        repeated.computeIfAbsent(a.substring(2, eq), k -> new ArrayList<>()).add(a.substring(eq + 1));
                     }
                 } else {
                     positional.add(a);
                 }
+            }
+            if (!group.equals("user")) {
+                ClientCommands.check(group, action, options.keySet(), flags, positional);
+                return new ParsedCommand(group, action, options, flags, positional, spring, repeated);
             }
             List<String> known = switch (action) {
                 case "add" -> List.of("username", "email", "role", "name", "display-name");
@@ -158,7 +189,7 @@ public final class CommandLineEntry {
             if (!"import".equals(action) && !positional.isEmpty()) {
                 throw new CommandException("unexpected argument '" + positional.get(0) + "'");
             }
-            return new ParsedCommand(action, options, flags, positional, spring);
+            return new ParsedCommand("user", action, options, flags, positional, spring, repeated);
         }
 
         /** An argument as the one-line reason prints it: short, and no control character can break the line. */

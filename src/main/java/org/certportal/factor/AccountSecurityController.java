@@ -18,6 +18,7 @@ import org.certportal.audit.AuditOutcome;
 import org.certportal.audit.AuditType;
 import org.certportal.audit.SecurityEvent;
 import org.certportal.login.CodeAttempts;
+import org.certportal.login.PendingAuthorization;
 import org.certportal.login.PortalAuthentication;
 import org.certportal.login.PortalUser;
 import org.certportal.login.SecondFactorStep;
@@ -73,10 +74,14 @@ class AccountSecurityController {
     }
 
     @GetMapping("/account/security")
-    String page(@AuthenticationPrincipal PortalUser user, Model model) {
+    String page(@AuthenticationPrincipal PortalUser user, HttpServletRequest request, HttpServletResponse response, Model model) {
         model.addAttribute("factors", factors.factorsOf(user.accountId()));
         model.addAttribute("recoveryRemaining", factors.remainingRecoveryCodes(user.accountId()));
-        model.addAttribute("enrollRequired", user.secondFactor() == SecondFactorStep.ENROLL);
+        // "?required": an application the person is signing in to requires a second factor (see the oidc module)
+        boolean clientRequires = request.getParameter("required") != null
+                && !PortalAuthentication.hasSecondFactor(SecurityContextHolder.getContext().getAuthentication());
+        model.addAttribute("enrollRequired", user.secondFactor() == SecondFactorStep.ENROLL || clientRequires);
+        PendingAuthorization.path(request, response).ifPresent(path -> model.addAttribute("continueTo", path));
         return "factor/security";
     }
 
@@ -123,6 +128,7 @@ class AccountSecurityController {
         }
         model.addAttribute("codes", codes);
         model.addAttribute("first", true);
+        PendingAuthorization.path(request, response).ifPresent(path -> model.addAttribute("continueTo", path));
         return "factor/recovery-codes";
     }
 

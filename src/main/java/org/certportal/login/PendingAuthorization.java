@@ -18,6 +18,15 @@ public final class PendingAuthorization {
     private PendingAuthorization() {
     }
 
+    /** A parameter of the waiting authorization request ({@code client_id}, {@code redirect_uri}), when there is one. */
+    public static Optional<String> parameter(HttpServletRequest request, HttpServletResponse response, String name) {
+        if (path(request, response).isEmpty()) {
+            return Optional.empty();
+        }
+        String[] values = new HttpSessionRequestCache().getRequest(request, response).getParameterValues(name);
+        return values == null || values.length != 1 ? Optional.empty() : Optional.of(values[0]);
+    }
+
     /** The path and query to continue to, when the saved request is an authorization request. */
     public static Optional<String> path(HttpServletRequest request, HttpServletResponse response) {
         SavedRequest saved = new HttpSessionRequestCache().getRequest(request, response);

@@ -38,12 +38,14 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @ConditionalOnWebApplication
 class AuthorizationServerConfig {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuthorizationServerConfig.class);
+
     static final String CONSENT_PATH = "/oauth2/consent";
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain authorizationServerSecurity(HttpSecurity http, RegisteredClientRepository clients, PortalProperties portal,
-            SignInHandlers signIn) throws Exception {
+            SignInHandlers signIn, org.certportal.web.SessionProperties sessions, java.time.Clock clock) throws Exception {
         OidcLogoutAuthenticationSuccessHandler logoutDone = new OidcLogoutAuthenticationSuccessHandler();
         // RP-initiated logout ends the portal session too (and says so in the audit log)
         logoutDone.setLogoutHandler(new CompositeLogoutHandler(signIn.logoutAudit(), new SecurityContextLogoutHandler()));
@@ -61,15 +63,32 @@ class AuthorizationServerConfig {
                             .claim("acr_values_supported", List.of(AuthenticationMethods.ACR_PASSWORD, AuthenticationMethods.ACR_MFA))
                             .claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp",
                                     "preferred_username", "name", "email", "email_verified"))))
-                    .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutDone)));
+                    .logoutEndpoint(logout -> logout.logoutResponseHandler(logoutDone).errorResponseHandler(AuthorizationServerConfig::logoutRefused)));
         });
         http.authorizeHttpRequests(auth -> auth.anyRequest().authenticated());
         http.oauth2ResourceServer(resource -> resource.jwt(Customizer.withDefaults()));
+        // the portal's own session rules first (same order, kept in the order added): the absolute lifetime, then the sign-in steps
+        http.addFilterAfter(PortalHeaders.absoluteSessionLifetime(sessions, clock), SecurityContextHolderFilter.class);
         http.addFilterAfter(new AuthorizationRequestGate(clients), SecurityContextHolderFilter.class);
         http.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                 PathPatternRequestMatcher.withDefaults().matcher(AuthorizationRequestGate.AUTHORIZE_PATH)));
         http.headers(headers -> PortalHeaders.apply(headers, portal));
         return http.build();
+    }
+
+    /** The error code and the parameter at fault (never a token) for the operator, the portal's 400 page for the person. */
+    private static void logoutRefused(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException refused) throws java.io.IOException {
+        if (refused instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException oauth) {
+            log.warn("OpenID Connect logout refused: {} {}", oauth.getError().getErrorCode(), oauth.getError().getDescription());
+        }
+        response.sendError(400);
+    }
+
+    /** Read by the authorization server's configurer as a bean only; see {@link UntrackedSessions}. */
+    @Bean
+    org.springframework.security.core.session.SessionRegistry untrackedSessions() {
+        return new UntrackedSessions();
     }
 
     @Bean

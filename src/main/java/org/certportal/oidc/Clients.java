@@ -185,7 +185,7 @@ public class Clients {
     private static ClientView view(RegisteredClient c) {
         boolean isPublic = c.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE);
         return new ClientView(c.getClientId(), c.getClientName(), isPublic, Boolean.TRUE.equals(c.getClientSettings().getSetting(THIRD_PARTY)),
-                requiresMfa(c), c.getRedirectUris(), c.getPostLogoutRedirectUris(), c.getClientIdIssuedAt());
+                requiresMfa(c), new java.util.TreeSet<>(c.getRedirectUris()), new java.util.TreeSet<>(c.getPostLogoutRedirectUris()), c.getClientIdIssuedAt());
     }
 
     private static void fail(String message) {

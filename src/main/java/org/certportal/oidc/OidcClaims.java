@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * <p>{@code email_verified} is false: an administrator types the address in, and the portal does not
  * ask its owner to prove it (emailed links prove it for one recovery, not for good).
  *
- * <p>An account that is no longer active (disabled, deleted) gets no token, also not by refresh.
+ * <p>An account that is no longer active (disabled, deleted) gets no token, also not by refresh; and
+ * no refresh succeeds later than {@link Clients#REFRESH_TOKEN_TTL} after the sign-in.
  */
 @Component
 class OidcClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -41,8 +42,10 @@ class OidcClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private final AccountService accounts;
     private final Subjects subjects;
     private final AuditLog audit;
+    private final java.time.Clock clock;
 
-    OidcClaims(AccountService accounts, Subjects subjects, AuditLog audit) {
+    OidcClaims(AccountService accounts, Subjects subjects, AuditLog audit, java.time.Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.subjects = subjects;
         this.audit = audit;
@@ -53,6 +56,13 @@ class OidcClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         Authentication principal = context.getPrincipal();
         Account account = accounts.findByUsername(principal.getName()).filter(Account::isActive)
                 .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The account is not active", null)));
+        Instant authTime = AuthenticationMethods.authTime(principal.getAuthorities());
+        if (AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())
+                && (authTime == null || clock.instant().isAfter(authTime.plus(Clients.REFRESH_TOKEN_TTL)))) {
+            // Rotation gives every refresh token a fresh lifetime; this bounds the chain: no token from a
+            // sign-in older than the refresh token's lifetime, however often it was refreshed (ASVS 10.4.8).
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "Sign in again", null));
+        }
         var claims = context.getClaims();
         claims.subject(subjects.of(account.id()));
         if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
@@ -65,7 +75,6 @@ class OidcClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         List<String> amr = AuthenticationMethods.amr(principal.getAuthorities());
         claims.claim("amr", amr);
         claims.claim(IdTokenClaimNames.ACR, AuthenticationMethods.acr(principal.getAuthorities()));
-        Instant authTime = AuthenticationMethods.authTime(principal.getAuthorities());
         if (authTime != null) {
             claims.claim(IdTokenClaimNames.AUTH_TIME, Date.from(authTime));
         }

@@ -18,6 +18,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.certportal.audit.AuditActor;
+import org.certportal.audit.AuditLog;
+import org.certportal.audit.AuditOutcome;
+import org.certportal.audit.AuditType;
+import org.certportal.audit.SecurityEvent;
 import org.certportal.platform.Secrets;
 import org.certportal.platform.Timestamps;
 import org.springframework.dao.DuplicateKeyException;
@@ -44,8 +49,10 @@ public class SigningKeys {
     private final Secrets secrets;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final AuditLog audit;
 
-    SigningKeys(JdbcClient jdbc, Secrets secrets, Clock clock, TransactionTemplate tx) {
+    SigningKeys(JdbcClient jdbc, Secrets secrets, Clock clock, TransactionTemplate tx, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.clock = clock;
@@ -77,7 +84,7 @@ public class SigningKeys {
     }
 
     /** A new current key; the old one keeps being published for {@link #RETENTION}. Returns the new key id. */
-    public Rotation rotate() {
+    public Rotation rotate(AuditActor actor) {
         current(); // a rotation before the first start still leaves exactly one current key
         KeyPair pair = generate();
         String kid = UUID.randomUUID().toString();
@@ -89,10 +96,12 @@ public class SigningKeys {
             return old;
         });
         jdbc.sql("DELETE FROM oidc_signing_key WHERE retired_at IS NOT NULL AND retired_at < ?").param(Timestamps.db(now.minus(RETENTION))).update();
-        return new Rotation(retired, kid);
+        audit.record(SecurityEvent.of(AuditType.OIDC_KEY_ROTATED, AuditOutcome.SUCCESS).by(actor)
+                .detail("new signing key " + kid + (retired == null ? "" : ", key " + retired + " published until " + now.plus(RETENTION))));
+        return new Rotation(retired, kid, now.plus(RETENTION));
     }
 
-    public record Rotation(String retiredKid, String currentKid) {
+    public record Rotation(String retiredKid, String currentKid, Instant retiredPublishedUntil) {
     }
 
     private Optional<RSAKey> storedCurrent() {

@@ -114,6 +114,8 @@ class PasswordChangeController {
         changes.change(account, next, AuditActor.of(user.username()), address, LocaleContextHolder.getLocale().toLanguageTag());
         renewSession(user, request, response);
         model.addAttribute("account", account);
+        // the sign-in began at an application: offer to go on to it (the saved request moved with the session)
+        org.certportal.login.PendingAuthorization.path(request, response).ifPresent(path -> model.addAttribute("continueTo", path));
         return "password-changed";
     }
 

@@ -15,6 +15,19 @@ public final class PortalHeaders {
     private PortalHeaders() {
     }
 
+    /** The Content-Security-Policy of every page. */
+    public static String csp() {
+        return CSP;
+    }
+
+    /**
+     * The session's absolute lifetime for a filter chain other than the portal's (the OpenID
+     * provider's): a session past it must not get an authorization code either.
+     */
+    public static jakarta.servlet.Filter absoluteSessionLifetime(SessionProperties sessions, java.time.Clock clock) {
+        return new AbsoluteSessionLifetime(sessions.absoluteTimeout(), clock);
+    }
+
     public static void apply(HeadersConfigurer<HttpSecurity> headers, PortalProperties portal) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP));
         headers.referrerPolicy(ref -> ref.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));

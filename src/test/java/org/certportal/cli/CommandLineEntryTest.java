@@ -39,9 +39,19 @@ class CommandLineEntryTest {
         assertThat(r.err()).startsWith("certportal: unknown command 'frobnicate'").contains("usage:");
         assertThat(r.out()).isEmpty();
 
-        Result client = run("client", "add", "--client-id=app", "--redirect-uri=https://app.example.com/cb");
-        assertThat(client.exit()).isEqualTo(2);
-        assertThat(client.err()).contains("unknown command 'client'");
+        Result later = run("certificate", "issue", "--cn=app.example.com");
+        assertThat(later.exit()).isEqualTo(2);
+        assertThat(later.err()).contains("unknown command 'certificate'");
+    }
+
+    @Test
+    void clientAndKeyCommandsRefuseUnknownActionsAndOptionsBeforeStarting() {
+        assertThat(run("client", "frobnicate").err()).contains("unknown command 'client frobnicate'");
+        assertThat(run("client").exit()).isEqualTo(2);
+        assertThat(run("client", "add", "--client-id=app", "--scope=admin").err()).contains("unknown option --scope for 'client add'");
+        assertThat(run("client", "remove", "--client-id=app", "--public").err()).contains("unknown option --public for 'client remove'");
+        assertThat(run("key", "delete").err()).contains("unknown command 'key delete'");
+        assertThat(run("client", "list", "extra").err()).contains("unexpected argument 'extra'");
     }
 
     @Test

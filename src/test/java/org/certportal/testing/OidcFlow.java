@@ -134,7 +134,7 @@ public final class OidcFlow {
         return token(client, form);
     }
 
-    private TokenResponse token(Client client, Map<String, String> form) {
+    public TokenResponse token(Client client, Map<String, String> form) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded");
         if (client.secret() == null) {

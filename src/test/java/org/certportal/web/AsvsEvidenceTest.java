@@ -157,7 +157,10 @@ class AsvsEvidenceTest {
             "org/certportal/credential/PwnedPasswords.java: MessageDigest.getInstance(\"SHA-1\")",
             "org/certportal/credential/LegacyPbkdf2Encoder.java: SecretKeyFactory.getInstance(\"PBKDF2WithHmac\" + p.algorithm)",
             "org/certportal/factor/Totp.java: Mac.getInstance(algorithm)",
-            "org/certportal/factor/Totp.java: new SecretKeySpec(key, algorithm)");
+            "org/certportal/factor/Totp.java: new SecretKeySpec(key, algorithm)",
+            // OpenID Connect signing keys: RSA 2048 for RS256, the algorithm every OpenID Connect client must accept
+            "org/certportal/oidc/SigningKeys.java: KeyFactory.getInstance(\"RSA\")",
+            "org/certportal/oidc/SigningKeys.java: KeyPairGenerator.getInstance(\"RSA\")");
 
     private static final Pattern JCA_FACTORY = Pattern.compile(
             "\\b(?:MessageDigest|Mac|Cipher|Signature|SecretKeyFactory|KeyGenerator|KeyPairGenerator|KeyFactory|KeyAgreement|SecureRandom|AlgorithmParameters)"

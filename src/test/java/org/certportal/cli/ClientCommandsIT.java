@@ -1,0 +1,120 @@
+package org.certportal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.certportal.audit.AuditType;
+import org.junit.jupiter.api.Test;
+import org.certportal.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+
+/** {@code client add|list|remove} and {@code key rotate}, run in-process against the test's own database. */
+class ClientCommandsIT extends IntegrationTest {
+
+    @Autowired
+    Environment environment;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result run(String stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--spring.datasource.url=" + environment.getProperty("spring.datasource.url"));
+        all.add("--spring.datasource.username=" + environment.getProperty("spring.datasource.username"));
+        all.add("--spring.datasource.password=");
+        all.add("--certportal.data-dir=" + environment.getProperty("certportal.data-dir"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = CommandLineEntry.run(org.certportal.CertportalApplication.class, all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
+                    if (stdin == null) {
+                        throw new CommandException("--secret-stdin: standard input is empty");
+                    }
+                    return stdin;
+                });
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private long events(AuditType type, String detailPart) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE type = ? AND detail LIKE ?").param(type.name()).param("%" + detailPart + "%")
+                .query(Long.class).single();
+    }
+
+    @Test
+    void addListAndRemoveClientsWithSecretsStoredOnlyAsHashes() {
+        String confidential = unique("conf");
+        Result added = run(null, "client", "add", "--client-id=" + confidential, "--redirect-uri=https://app.example.com/cb",
+                "--redirect-uri=http://localhost:9090/cb", "--name=Certificate services", "--require-mfa");
+        assertThat(added.exit()).as(added.err()).isZero();
+        String secret = added.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(secret).matches("[A-Za-z0-9_-]{43}");
+        String stored = jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?").param(confidential).query(String.class).single();
+        assertThat(stored).startsWith("{bcrypt}").doesNotContain(secret);
+        assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder().matches(secret, stored)).isTrue();
+        String tokenSettings = jdbc.sql("SELECT token_settings FROM oauth2_registered_client WHERE client_id = ?").param(confidential).query(String.class).single();
+        assertThat(tokenSettings).as("codes live 5 minutes; refresh tokens are rotated")
+                .containsPattern("authorization-code-time-to-live\".{0,40}(300|PT5M)")
+                .containsPattern("reuse-refresh-tokens\"\\s*:\\s*false");
+
+        String given = "a-client-secret-of-forty-characters-long!";
+        String viaStdin = unique("stdin");
+        Result fromStdin = run(given, "client", "add", "--client-id=" + viaStdin, "--redirect-uri=https://app.example.com/cb", "--secret-stdin");
+        assertThat(fromStdin.exit()).as(fromStdin.err()).isZero();
+        assertThat(fromStdin.out()).doesNotContain(given);
+
+        String pub = unique("pub");
+        Result publicClient = run(null, "client", "add", "--client-id=" + pub, "--redirect-uri=http://127.0.0.1:8000/cb", "--public", "--third-party");
+        assertThat(publicClient.exit()).as(publicClient.err()).isZero();
+        assertThat(jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?").param(pub).query(String.class).optional()).isEmpty();
+
+        Result list = run(null, "client", "list");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains(confidential + "\tconfidential,require-mfa\thttp://localhost:9090/cb https://app.example.com/cb\tCertificate services")
+                .contains(pub + "\tpublic,third-party\thttp://127.0.0.1:8000/cb").doesNotContain(secret).doesNotContain("{bcrypt}");
+
+        Result removed = run(null, "client", "remove", "--client-id=" + pub);
+        assertThat(removed.exit()).as(removed.err()).isZero();
+        assertThat(run(null, "client", "list").out()).doesNotContain(pub);
+        assertThat(events(AuditType.OIDC_CLIENT_ADDED, confidential)).isEqualTo(1);
+        assertThat(events(AuditType.OIDC_CLIENT_REMOVED, pub)).isEqualTo(1);
+    }
+
+    @Test
+    void badInputExitsWithTwoAndOneLineReason() {
+        String id = unique("bad");
+        assertBad(run(null, "client", "add", "--client-id=" + id, "--redirect-uri=http://app.example.com/cb"), "must use https");
+        assertBad(run(null, "client", "add", "--client-id=" + id, "--redirect-uri=/cb"), "must be absolute");
+        assertBad(run(null, "client", "add", "--client-id=" + id, "--redirect-uri=https://app.example.com/cb#x"), "fragment");
+        assertBad(run(null, "client", "add", "--client-id=" + id), "at least one --redirect-uri");
+        assertBad(run(null, "client", "add", "--client-id=bad id", "--redirect-uri=https://app.example.com/cb"), "client id");
+        assertBad(run("short", "client", "add", "--client-id=" + id, "--redirect-uri=https://app.example.com/cb", "--secret-stdin"), "at least 32");
+        assertBad(run("x".repeat(40), "client", "add", "--client-id=" + id, "--redirect-uri=https://app.example.com/cb", "--secret-stdin", "--public"),
+                "public client has no secret");
+        assertBad(run(null, "client", "remove", "--client-id=" + id), "no client");
+        assertThat(run(null, "client", "add", "--client-id=" + id, "--redirect-uri=https://app.example.com/cb").exit()).isZero();
+        assertBad(run(null, "client", "add", "--client-id=" + id, "--redirect-uri=https://other.example.com/cb"), "already registered");
+    }
+
+    private static void assertBad(Result r, String reason) {
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(reason).hasLineCount(1);
+    }
+
+    @Test
+    void keyRotateMakesANewCurrentKeyAndKeepsTheOldOnePublished() {
+        String before = jdbc.sql("SELECT kid FROM oidc_signing_key WHERE current_slot = 1").query(String.class).single();
+        Result r = run(null, "key", "rotate");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String after = jdbc.sql("SELECT kid FROM oidc_signing_key WHERE current_slot = 1").query(String.class).single();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(r.out()).contains(after).contains(before);
+        assertThat(browser().get("/oauth2/jwks").body()).contains(before);
+        assertThat(events(AuditType.OIDC_KEY_ROTATED, after)).isEqualTo(1);
+    }
+}
