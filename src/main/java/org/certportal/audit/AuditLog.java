@@ -88,6 +88,17 @@ public class AuditLog {
         }
     }
 
+    /**
+     * The newest events of one type whose detail starts with {@code detailPrefix} (taken literally, not as a
+     * pattern), for a view across accounts such as a single sign-on client's recent sign-ins. It walks
+     * audit_event_at newest first and stops at the limit.
+     */
+    public List<AuditEvent> recentOfTypeWithDetail(AuditType type, String detailPrefix, int limit) {
+        String literal = detailPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.sql("SELECT * FROM audit_event WHERE type = ? AND detail LIKE ? ESCAPE '\\' ORDER BY at DESC, id DESC FETCH FIRST ? ROWS ONLY")
+                .param(type.name()).param(literal + "%").param(Math.max(1, limit)).query(AuditLog::map).list();
+    }
+
     private static String clip(String s, int max) {
         if (s == null) {
             return null;

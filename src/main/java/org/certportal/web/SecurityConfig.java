@@ -62,7 +62,7 @@ class SecurityConfig {
                         // Removing someone's factors needs the agent's own second factor in this session.
                         .requestMatchers("/console/accounts/*/second-factors/remove").access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAnyRole("SUPPORT", "ADMIN"), agentsSecondFactor()))
-                        .requestMatchers("/console/create-account", "/console/accounts/*/role").hasRole("ADMIN")
+                        .requestMatchers("/console/create-account", "/console/accounts/*/role", "/console/clients", "/console/clients/**").hasRole("ADMIN")
                         .requestMatchers("/console", "/console/**").hasAnyRole("SUPPORT", "ADMIN")
                         .anyRequest().hasRole("USER"))
                 .formLogin(form -> form
