@@ -121,7 +121,7 @@ public final class CommandLineEntry {
         BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line = reader.readLine();
         if (line == null) {
-            throw new CommandException("--password-stdin: standard input is empty; pipe the password in, e.g. printf '%s\\n' \"$PW\" | ...");
+            throw new CommandException("standard input is empty: pipe the password (--password-stdin) or client secret (--secret-stdin) in, e.g. printf '%s\\n' \"$PW\" | ...");
         }
         return line;
     }
