@@ -87,22 +87,22 @@ public final class CommandLineEntry {
     }
 
     private static String userCommand(UserCommands commands, ParsedCommand command, StdinLine stdin) throws Exception {
-            return switch (command.action()) {
-                case "add" -> commands.add(command.options(), command.flags().contains("password-stdin") ? stdin.read() : null,
-                        command.flags().contains("must-change-password"));
-                case "import" -> commands.importCsv(command.positional().get(0));
-                case "unlock" -> commands.unlock(command.require("username"));
-                case "enable" -> commands.enable(command.require("username"));
-                case "set-role" -> commands.setRole(command.require("username"), command.require("role"));
-                default -> throw new CommandException("unknown command 'user " + command.action() + "'");
-            };
+        return switch (command.action()) {
+            case "add" -> commands.add(command.options(), command.flags().contains("password-stdin") ? stdin.read() : null,
+                    command.flags().contains("must-change-password"));
+            case "import" -> commands.importCsv(command.positional().get(0));
+            case "unlock" -> commands.unlock(command.require("username"));
+            case "enable" -> commands.enable(command.require("username"));
+            case "set-role" -> commands.setRole(command.require("username"), command.require("role"));
+            default -> throw new CommandException("unknown command 'user " + command.action() + "'");
+        };
     }
 
     private static String readFirstLine() throws Exception {
         BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line = reader.readLine();
         if (line == null) {
-            throw new CommandException("--password-stdin: standard input is empty; pipe the password in, e.g. printf '%s\\n' \"$PW\" | ...");
+            throw new CommandException("standard input is empty: pipe the password (--password-stdin) or client secret (--secret-stdin) in, e.g. printf '%s\\n' \"$PW\" | ...");
         }
         return line;
     }
