@@ -127,6 +127,23 @@ class AccessibilityBrowserIT extends BrowserTest {
         open("/console/accounts/" + unique("missing"));
         check("console 404");
 
+        // The console's single sign-on clients: register (refused, then done, with the secret), the client, the list, removal
+        open("/console/clients/new");
+        check("console clients new");
+        type("#clientId", unique("axeclient"));
+        type("#redirectUris", "http://app.example/callback");
+        clickAndWait(find("button[type=submit].primary"));
+        check("console clients new refused");
+        type("#redirectUris", "https://app.example/callback");
+        clickAndWait(find("button[type=submit].primary"));
+        check("console client added");
+        clickAndWait(find("#to-client"));
+        check("console client");
+        open("/console/clients");
+        check("console clients");
+        open("/console/clients/" + find("#clients a").getText() + "/remove");
+        check("console client remove");
+
         // A window 320 CSS pixels wide, where the wide tables scroll inside their own regions
         ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 java.util.Map.of("width", 320, "height", 640, "deviceScaleFactor", 1, "mobile", false));

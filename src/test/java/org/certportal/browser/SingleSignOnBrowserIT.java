@@ -131,6 +131,7 @@ class SingleSignOnBrowserIT extends BrowserTest {
         find("button[type=submit].primary").click();
         awaitTheServicesPage();
         screenshot("sso-01-certificate-services");
+        violations.addAll(Axe.check(driver, "the example's page of claims"));
 
         assertThat(find("#signed-in-as").getText()).contains(name);
         assertThat(claim("preferred_username")).isEqualTo(name);
@@ -151,6 +152,7 @@ class SingleSignOnBrowserIT extends BrowserTest {
         clickAndWait(find("#sign-out"));
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().equals(exampleUrl("/")));
         assertThat(find("#sign-in").isDisplayed()).isTrue();
+        violations.addAll(Axe.check(driver, "the example's front page"));
         open("/account");
         assertThat(path()).as("the portal session ended with the example's").isEqualTo("/login");
         driver.get(exampleUrl("/services"));
