@@ -32,6 +32,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseStartIT {
 
+    /**
+     * A failed start makes Spring Boot clean its logging system up, and that removes the bridge from
+     * java.util.logging to SLF4J for the whole JVM: Tomcat's own ERROR lines (an uncaught exception in a request)
+     * then went to JUL's console handler for every later test class sharing this JVM (AsvsEvidenceIT failed on
+     * it in the full run). Put the bridge back, as a running portal has it.
+     */
+    @org.junit.jupiter.api.AfterAll
+    static void restoreTheLoggingBridge() {
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
+    }
+
     @Test
     void aDatabaseThatNeverAnswersStopsTheStartWithOneParagraphAndNoStackTrace(CapturedOutput output) {
         int port = freePort();

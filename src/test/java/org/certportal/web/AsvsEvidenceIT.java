@@ -398,6 +398,12 @@ class AsvsEvidenceIT extends IntegrationTest {
         // Logback's own record of the line, not the console: a context that failed to start earlier in the
         // same JVM (DatabaseStartIT) makes Spring Boot set logging up again, and the console appender can then
         // write to a stream that this test's output capture does not see.
+        // Any start that failed earlier in this JVM (DatabaseStartIT, a refused command of CommandLineIT) made Spring
+        // Boot remove the java.util.logging bridge that a running portal has; Tomcat logs through it.
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
         seen.start();
