@@ -98,7 +98,7 @@ public class FactorService {
             List<String> codes = first ? recoveryCodes.replace(account.id()) : List.of();
             audit.record(SecurityEvent.of(AuditType.SECOND_FACTOR_ADDED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(AuditActor.of(account.username())).from(address).detail("authenticator app \"" + name + "\"" + (first ? ", recovery codes created" : "")));
             outbox.enqueue(mail.to(account, "second-factor-added", Map.of("when", mail.time(clock.instant()), "from", mail.from(address),
-                    "name", name)));
+                    "name", name, "kind", "app")));
             return codes;
         });
     }
@@ -135,7 +135,7 @@ public class FactorService {
             List<String> codes = first ? recoveryCodes.replace(account.id()) : List.of();
             audit.record(SecurityEvent.of(AuditType.SECOND_FACTOR_ADDED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(AuditActor.of(account.username())).from(address).detail("passkey \"" + label + "\"" + (first ? ", recovery codes created" : "")));
             outbox.enqueue(mail.to(account, "second-factor-added", Map.of("when", mail.time(clock.instant()), "from", mail.from(address),
-                    "name", label)));
+                    "name", label, "kind", "passkey")));
             return codes;
         });
     }
@@ -166,7 +166,7 @@ public class FactorService {
             }
             audit.record(SecurityEvent.of(AuditType.SECOND_FACTOR_REMOVED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(AuditActor.of(account.username())).from(address).detail((f.passkey() ? "passkey \"" : "authenticator app \"") + f.name() + "\" removed by its owner" + (last ? ", with the recovery codes" : "")));
             outbox.enqueue(mail.to(account, "second-factor-removed", Map.of("when", mail.time(clock.instant()), "from", mail.from(address),
-                    "name", f.name(), "bySupport", "false")));
+                    "name", f.name(), "bySupport", "false", "kind", f.passkey() ? "passkey" : "app")));
             return true;
         });
         return Boolean.TRUE.equals(removed);

@@ -96,7 +96,9 @@ class PasskeyIT extends IntegrationTest {
 
         Browser.Page page = b.get("/account/security");
         assertThat(page.body()).contains("Passkey").contains("Work laptop").contains("Unused recovery codes: 10");
-        assertThat(Mail.awaitSubject(greenMail, emailOf(name), "second factor was added").text()).contains("Work laptop");
+        assertThat(Mail.awaitSubject(greenMail, emailOf(name), "second factor was added").text())
+                .as("the email names a passkey as a passkey, not as an authenticator app")
+                .contains("the passkey \"Work laptop\"").contains("sign in with this passkey").doesNotContain("authenticator app");
         assertThat(auditCount(id, AuditType.SECOND_FACTOR_ADDED, AuditOutcome.SUCCESS)).isEqualTo(1);
         assertThat(browser().signIn(name, PASSWORD).location()).as("the password now asks for the second factor").endsWith("/login/second-factor");
 
@@ -282,7 +284,8 @@ class PasskeyIT extends IntegrationTest {
         Browser.Page removed = b.post("/account/security/passkeys/remove", Map.of("credentialId", key.credentialId(), "code", codes.get(0)));
         assertThat(removed.location()).endsWith("/account/security");
         assertThat(b.follow(removed).body()).contains("The second factor was removed").doesNotContain("Old key");
-        assertThat(Mail.awaitSubject(greenMail, emailOf(name), "second factor was removed").text()).contains("Old key");
+        assertThat(Mail.awaitSubject(greenMail, emailOf(name), "second factor was removed").text())
+                .contains("the passkey \"Old key\"").doesNotContain("authenticator app");
         assertThat(browser().signIn(name, PASSWORD).location()).as("no factor left").endsWith("/account");
         assertThat(passkeySignIn(browser(), key).status()).as("the removed passkey no longer signs in").isEqualTo(401);
     }
