@@ -2,10 +2,6 @@ package org.certportal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.certportal.audit.AuditType;
 import org.junit.jupiter.api.Test;
@@ -20,25 +16,8 @@ class ClientCommandsIT extends IntegrationTest {
     @Autowired
     Environment environment;
 
-    record Result(int exit, String out, String err) {
-    }
-
-    private Result run(String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--spring.datasource.url=" + environment.getProperty("spring.datasource.url"));
-        all.add("--spring.datasource.username=" + environment.getProperty("spring.datasource.username"));
-        all.add("--spring.datasource.password=");
-        all.add("--certportal.data-dir=" + environment.getProperty("certportal.data-dir"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CommandLineEntry.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
-                    if (stdin == null) {
-                        throw new CommandException("--secret-stdin: standard input is empty");
-                    }
-                    return stdin;
-                });
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private InProcessCommand.Result run(String stdin, String... args) {
+        return InProcessCommand.run(environment, List.of(), "--secret-stdin: standard input is empty", stdin, args);
     }
 
     private long events(AuditType type, String detailPart) {
@@ -49,7 +28,7 @@ class ClientCommandsIT extends IntegrationTest {
     @Test
     void addListAndRemoveClientsWithSecretsStoredOnlyAsHashes() {
         String confidential = unique("conf");
-        Result added = run(null, "client", "add", "--client-id=" + confidential, "--redirect-uri=https://app.example.com/cb",
+        InProcessCommand.Result added = run(null, "client", "add", "--client-id=" + confidential, "--redirect-uri=https://app.example.com/cb",
                 "--redirect-uri=http://localhost:9090/cb", "--name=Certificate services", "--require-mfa");
         assertThat(added.exit()).as(added.err()).isZero();
         String secret = added.out().strip().lines().reduce((a, b) -> b).orElseThrow();
@@ -64,21 +43,21 @@ class ClientCommandsIT extends IntegrationTest {
 
         String given = "a-client-secret-of-forty-characters-long!";
         String viaStdin = unique("stdin");
-        Result fromStdin = run(given, "client", "add", "--client-id=" + viaStdin, "--redirect-uri=https://app.example.com/cb", "--secret-stdin");
+        InProcessCommand.Result fromStdin = run(given, "client", "add", "--client-id=" + viaStdin, "--redirect-uri=https://app.example.com/cb", "--secret-stdin");
         assertThat(fromStdin.exit()).as(fromStdin.err()).isZero();
         assertThat(fromStdin.out()).doesNotContain(given);
 
         String pub = unique("pub");
-        Result publicClient = run(null, "client", "add", "--client-id=" + pub, "--redirect-uri=http://127.0.0.1:8000/cb", "--public", "--third-party");
+        InProcessCommand.Result publicClient = run(null, "client", "add", "--client-id=" + pub, "--redirect-uri=http://127.0.0.1:8000/cb", "--public", "--third-party");
         assertThat(publicClient.exit()).as(publicClient.err()).isZero();
         assertThat(jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?").param(pub).query(String.class).optional()).isEmpty();
 
-        Result list = run(null, "client", "list");
+        InProcessCommand.Result list = run(null, "client", "list");
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains(confidential + "\tconfidential,require-mfa\thttp://localhost:9090/cb https://app.example.com/cb\tCertificate services")
                 .contains(pub + "\tpublic,third-party\thttp://127.0.0.1:8000/cb").doesNotContain(secret).doesNotContain("{bcrypt}");
 
-        Result removed = run(null, "client", "remove", "--client-id=" + pub);
+        InProcessCommand.Result removed = run(null, "client", "remove", "--client-id=" + pub);
         assertThat(removed.exit()).as(removed.err()).isZero();
         assertThat(run(null, "client", "list").out()).doesNotContain(pub);
         assertThat(events(AuditType.OIDC_CLIENT_ADDED, confidential)).isEqualTo(1);
@@ -101,7 +80,7 @@ class ClientCommandsIT extends IntegrationTest {
         assertBad(run(null, "client", "add", "--client-id=" + id, "--redirect-uri=https://other.example.com/cb"), "already registered");
     }
 
-    private static void assertBad(Result r, String reason) {
+    private static void assertBad(InProcessCommand.Result r, String reason) {
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains(reason).hasLineCount(1);
     }
@@ -109,7 +88,7 @@ class ClientCommandsIT extends IntegrationTest {
     @Test
     void keyRotateMakesANewCurrentKeyAndKeepsTheOldOnePublished() {
         String before = jdbc.sql("SELECT kid FROM oidc_signing_key WHERE current_slot = 1").query(String.class).single();
-        Result r = run(null, "key", "rotate");
+        InProcessCommand.Result r = run(null, "key", "rotate");
         assertThat(r.exit()).as(r.err()).isZero();
         String after = jdbc.sql("SELECT kid FROM oidc_signing_key WHERE current_slot = 1").query(String.class).single();
         assertThat(after).isNotEqualTo(before);

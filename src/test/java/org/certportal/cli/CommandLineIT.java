@@ -2,8 +2,6 @@ package org.certportal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,33 +35,14 @@ class CommandLineIT extends IntegrationTest {
     @Autowired
     Environment environment;
 
-    record Result(int exit, String out, String err) {
-    }
-
-    private Result run(String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--spring.datasource.url=" + environment.getProperty("spring.datasource.url"));
-        all.add("--spring.datasource.username=" + environment.getProperty("spring.datasource.username"));
-        all.add("--spring.datasource.password=");
-        all.add("--certportal.data-dir=" + environment.getProperty("certportal.data-dir"));
-        all.add("--certportal.password.argon2.memory-kib=7168");
-        all.add("--certportal.password.argon2.iterations=1");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = CommandLineEntry.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
-                    if (stdin == null) {
-                        throw new CommandException("--password-stdin: standard input is empty");
-                    }
-                    return stdin;
-                });
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private InProcessCommand.Result run(String stdin, String... args) {
+        return InProcessCommand.run(environment, List.of("--certportal.password.argon2.memory-kib=7168", "--certportal.password.argon2.iterations=1"), "--password-stdin: standard input is empty", stdin, args);
     }
 
     @Test
     void userAddWithPasswordFromStdinThenSignIn() {
         String name = unique("cliadd");
-        Result r = run(PASSWORD, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--role=SUPPORT", "--password-stdin");
+        InProcessCommand.Result r = run(PASSWORD, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--role=SUPPORT", "--password-stdin");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(accounts.findByUsername(name)).hasValueSatisfying(a -> assertThat(a.role().name()).isEqualTo("SUPPORT"));
         assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
@@ -73,19 +52,19 @@ class CommandLineIT extends IntegrationTest {
     void badInputExitsWithTwoAndOneLineReason() {
         String name = unique("clibad");
         run(PASSWORD, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--password-stdin");
-        Result duplicate = run(PASSWORD, "user", "add", "--username=" + name.toUpperCase(), "--email=" + emailOf(name), "--password-stdin");
+        InProcessCommand.Result duplicate = run(PASSWORD, "user", "add", "--username=" + name.toUpperCase(), "--email=" + emailOf(name), "--password-stdin");
         assertThat(duplicate.exit()).isEqualTo(2);
         assertThat(duplicate.err()).contains("already taken").hasLineCount(1);
 
-        Result weak = run("short", "user", "add", "--username=" + unique("w"), "--email=w@example.com", "--password-stdin");
+        InProcessCommand.Result weak = run("short", "user", "add", "--username=" + unique("w"), "--email=w@example.com", "--password-stdin");
         assertThat(weak.exit()).isEqualTo(2);
         assertThat(weak.err()).contains("at least 15 characters").hasLineCount(1);
 
-        Result email = run(PASSWORD, "user", "add", "--username=" + unique("e"), "--email=not-an-email", "--password-stdin");
+        InProcessCommand.Result email = run(PASSWORD, "user", "add", "--username=" + unique("e"), "--email=not-an-email", "--password-stdin");
         assertThat(email.exit()).isEqualTo(2);
         assertThat(email.err()).contains("not a valid email address");
 
-        Result role = run(PASSWORD, "user", "add", "--username=" + unique("r"), "--email=r@example.com", "--role=ROOT", "--password-stdin");
+        InProcessCommand.Result role = run(PASSWORD, "user", "add", "--username=" + unique("r"), "--email=r@example.com", "--role=ROOT", "--password-stdin");
         assertThat(role.exit()).isEqualTo(2);
         assertThat(role.err()).contains("unknown role");
 
@@ -103,7 +82,7 @@ class CommandLineIT extends IntegrationTest {
     @Test
     void userAddWithoutPasswordSendsAnAccountSetupLink() {
         String name = unique("clisetup");
-        Result r = run(null, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--role=ADMIN");
+        InProcessCommand.Result r = run(null, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--role=ADMIN");
         assertThat(r.exit()).as(r.err()).isZero();
         // The command only queues the email; this running portal's dispatcher delivers it.
         String link = Mail.awaitSubject(greenMail, emailOf(name), "Set up your account").find(java.util.regex.Pattern.compile("(https?://\\S+/setup/[A-Za-z0-9_-]+)"));
@@ -138,7 +117,7 @@ class CommandLineIT extends IntegrationTest {
                 + djangoUser + "," + emailOf(djangoUser) + ",user,\"" + django + "\"\r\n"
                 + passlibUser + "," + emailOf(passlibUser) + ",," + passlib + "\r\n"
                 + noPassword + "," + emailOf(noPassword) + ",USER,\r\n");
-        Result r = run(null, "user", "import", csv.toString());
+        InProcessCommand.Result r = run(null, "user", "import", csv.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Imported 5 accounts");
 
@@ -156,13 +135,13 @@ class CommandLineIT extends IntegrationTest {
         String good = unique("good");
         Path csv = files.resolve("import.csv");
         Files.writeString(csv, "username,email,role,password_hash\n" + good + "," + emailOf(good) + ",USER,\nbad user!,x@example.com,USER,\n");
-        Result r = run(null, "user", "import", csv.toString());
+        InProcessCommand.Result r = run(null, "user", "import", csv.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("line 3");
         assertThat(accounts.findByUsername(good)).isEmpty();
 
         Files.writeString(csv, "username,email,role,password_hash\n" + good + "," + emailOf(good) + ",USER,md5:abc\n");
-        Result hash = run(null, "user", "import", csv.toString());
+        InProcessCommand.Result hash = run(null, "user", "import", csv.toString());
         assertThat(hash.exit()).isEqualTo(2);
         assertThat(hash.err()).contains("unrecognised password hash");
         assertThat(run(null, "user", "import", "/no/such/file.csv").exit()).isEqualTo(2);
@@ -175,7 +154,7 @@ class CommandLineIT extends IntegrationTest {
         Path csv = files.resolve("repeat.csv");
         Files.writeString(csv, "username,email,role,password_hash\n" + first + "," + emailOf(first) + ",USER,\n" + other + "," + emailOf(other) + ",USER,\n"
                 + first.toUpperCase() + ",other@example.com,ADMIN,\n");
-        Result r = run(null, "user", "import", csv.toString());
+        InProcessCommand.Result r = run(null, "user", "import", csv.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("line 4").contains("repeats line 2").contains("nothing was imported").hasLineCount(1);
         assertThat(accounts.findByUsername(first)).isEmpty();
@@ -190,7 +169,7 @@ class CommandLineIT extends IntegrationTest {
         Path csv = files.resolve("bad.csv");
         Files.writeString(csv, "username,email,role,password_hash\n" + good + "," + emailOf(good) + ",USER,\n" + "bad user!,x@example.com,USER,\n"
                 + unique("ok") + ",ok@example.com,USER,\n" + taken + ",t@example.com,USER,\n");
-        Result r = run(null, "user", "import", csv.toString());
+        InProcessCommand.Result r = run(null, "user", "import", csv.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("line 3: a username may hold").contains("1 more bad row(s), at line 5").hasLineCount(1);
         assertThat(accounts.findByUsername(good)).isEmpty();
@@ -203,7 +182,7 @@ class CommandLineIT extends IntegrationTest {
         String bcrypt = new BCryptPasswordEncoder(12).encode(PASSWORD);
         Path csv = files.resolve("caps.csv");
         Files.writeString(csv, "username,email,role,password_hash\n" + user + "," + emailOf(user) + ",USER," + bcrypt + "\n");
-        Result dear = run(null, "user", "import", csv.toString());
+        InProcessCommand.Result dear = run(null, "user", "import", csv.toString());
         assertThat(dear.exit()).isEqualTo(2);
         assertThat(dear.err()).contains("line 2: bcrypt cost 12 is above the import limit of").hasLineCount(1);
 
@@ -221,7 +200,7 @@ class CommandLineIT extends IntegrationTest {
     void aLinkQueuedByTheCommandLineCarriesTheRunningPortalsOrigin() {
         String name = unique("cliorigin");
         // The command's own idea of the base URL (here a wrong one; by default http://localhost:8080) must not reach the email.
-        Result r = run(null, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--certportal.base-url=https://wrong.example.com");
+        InProcessCommand.Result r = run(null, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--certportal.base-url=https://wrong.example.com");
         assertThat(r.exit()).as(r.err()).isZero();
         Mail.Received mail = Mail.awaitSubject(greenMail, emailOf(name), "Set up your account");
         String link = mail.find(java.util.regex.Pattern.compile("(https?://\\S+/setup/[A-Za-z0-9_-]+)"));
@@ -239,10 +218,10 @@ class CommandLineIT extends IntegrationTest {
         accounts.setRole(admin.id(), Role.USER);
         assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/login?error");
 
-        Result enable = run(null, "user", "enable", "--username=" + name.toUpperCase());
+        InProcessCommand.Result enable = run(null, "user", "enable", "--username=" + name.toUpperCase());
         assertThat(enable.exit()).as(enable.err()).isZero();
         assertThat(enable.out()).contains("Enabled '" + name + "'");
-        Result role = run(null, "user", "set-role", "--username=" + name, "--role=admin");
+        InProcessCommand.Result role = run(null, "user", "set-role", "--username=" + name, "--role=admin");
         assertThat(role.exit()).as(role.err()).isZero();
         assertThat(role.out()).contains("ADMIN").contains("was USER");
 
@@ -253,19 +232,19 @@ class CommandLineIT extends IntegrationTest {
                 .param(admin.id()).query(String.class).list()).containsExactly("cli ACCOUNT_ENABLED DISABLED -> ACTIVE", "cli ROLE_CHANGED USER -> ADMIN");
         assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
 
-        Result again = run(null, "user", "enable", "--username=" + name);
+        InProcessCommand.Result again = run(null, "user", "enable", "--username=" + name);
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("was not disabled");
     }
 
     @Test
     void enableAndSetRoleRefuseBadInputWithTwoAndOneLine() {
-        Result nobody = run(null, "user", "enable", "--username=" + unique("nobody"));
+        InProcessCommand.Result nobody = run(null, "user", "enable", "--username=" + unique("nobody"));
         assertThat(nobody.exit()).isEqualTo(2);
         assertThat(nobody.err()).contains("no account with the username").hasLineCount(1);
         String name = unique("clirole");
         createUser(name);
-        Result badRole = run(null, "user", "set-role", "--username=" + name, "--role=ROOT");
+        InProcessCommand.Result badRole = run(null, "user", "set-role", "--username=" + name, "--role=ROOT");
         assertThat(badRole.exit()).isEqualTo(2);
         assertThat(badRole.err()).contains("unknown role 'ROOT'").hasLineCount(1);
         assertThat(run(null, "user", "set-role", "--username=" + name).exit()).isEqualTo(2);
@@ -277,7 +256,7 @@ class CommandLineIT extends IntegrationTest {
         jdbc.sql("UPDATE account SET status = 'DISABLED' WHERE role = 'ADMIN' AND status = 'ACTIVE'").update();
         String name = unique("clilastadmin");
         createUser(name, Role.ADMIN);
-        Result r = run(null, "user", "set-role", "--username=" + name, "--role=USER");
+        InProcessCommand.Result r = run(null, "user", "set-role", "--username=" + name, "--role=USER");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("last active administrator").hasLineCount(1);
         assertThat(accounts.findByUsername(name).orElseThrow().role()).isEqualTo(Role.ADMIN);
@@ -291,7 +270,7 @@ class CommandLineIT extends IntegrationTest {
             browser().signIn(name, "wrong wrong wrong wrong 1");
         }
         assertThat(browser().signIn(name, PASSWORD).location()).contains("locked");
-        Result r = run(null, "user", "unlock", "--username=" + name);
+        InProcessCommand.Result r = run(null, "user", "unlock", "--username=" + name);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Unlocked");
         assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
@@ -305,7 +284,7 @@ class CommandLineIT extends IntegrationTest {
                     .param(java.time.OffsetDateTime.parse(at)).param("SIGN_IN").param("FAILURE").param(name).param("self").param("192.0.2.7")
                     .param("at " + at + ": Zo\u00eb said \"hi\"\nsecond line").update();
         }
-        Result window = run(null, "audit", "export", "--since=2031-01-01T00:30:00Z", "--until=2031-01-01T02:00:00Z");
+        InProcessCommand.Result window = run(null, "audit", "export", "--since=2031-01-01T00:30:00Z", "--until=2031-01-01T02:00:00Z");
         assertThat(window.exit()).as(window.err()).isZero();
         assertThat(window.err()).isEmpty();
         // Standard output holds JSON lines and nothing else, one event a line.
@@ -323,7 +302,7 @@ class CommandLineIT extends IntegrationTest {
         assertThat(e.get("client_address").asString()).isEqualTo("192.0.2.7");
         assertThat(e.get("detail").asString()).isEqualTo("at 2031-01-01T01:00:00Z: Zo\u00eb said \"hi\"\nsecond line");
 
-        Result open = run(null, "audit", "export", "--since=2031-01-01T01:00:00+01:00");
+        InProcessCommand.Result open = run(null, "audit", "export", "--since=2031-01-01T01:00:00+01:00");
         assertThat(open.exit()).as(open.err()).isZero();
         assertThat(events(open.out(), name)).extracting(n -> n.get("at").asString())
                 .containsExactly("2031-01-01T00:00:00Z", "2031-01-01T01:00:00Z", "2031-01-01T02:00:00Z");
@@ -338,7 +317,7 @@ class CommandLineIT extends IntegrationTest {
                     .param(java.time.OffsetDateTime.parse("2032-01-01T00:00:00Z")).param("SIGN_IN").param("FAILURE").param(name).param("self")
                     .param("n" + i).update();
         }
-        Result r = run(null, "audit", "export", "--since=2032-01-01T00:00:00Z", "--until=2032-01-01T00:00:01Z");
+        InProcessCommand.Result r = run(null, "audit", "export", "--since=2032-01-01T00:00:00Z", "--until=2032-01-01T00:00:01Z");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> details = events(r.out(), name).stream().map(node -> node.get("detail").asString()).toList();
         assertThat(details).hasSize(n).doesNotHaveDuplicates();
@@ -353,7 +332,7 @@ class CommandLineIT extends IntegrationTest {
         assertThat(run(PASSWORD, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--password-stdin").exit()).isZero();
         browser().signIn(name, "wrong wrong wrong wrong 1");
         assertThat(browser().signIn(name, PASSWORD).location()).endsWith("/account");
-        Result r = run(null, "audit", "export", "--since=" + since);
+        InProcessCommand.Result r = run(null, "audit", "export", "--since=" + since);
         assertThat(r.exit()).as(r.err()).isZero();
         List<tools.jackson.databind.JsonNode> mine = events(r.out(), name);
         assertThat(mine).extracting(node -> node.get("type").asString()).contains("ACCOUNT_CREATED", "SIGN_IN");
@@ -367,7 +346,7 @@ class CommandLineIT extends IntegrationTest {
                 new String[] {"--since=2026-12-02T00:00:00Z", "--until=2026-12-01T00:00:00Z"}, new String[] {"--since=2026-12-01T00:00:00Z", "--until=x"})) {
             List<String> args = new ArrayList<>(List.of("audit", "export"));
             args.addAll(List.of(bad));
-            Result r = run(null, args.toArray(String[]::new));
+            InProcessCommand.Result r = run(null, args.toArray(String[]::new));
             assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(2);
             assertThat(r.err()).hasLineCount(1).startsWith("certportal: --");
             assertThat(r.out()).isEmpty();
