@@ -75,11 +75,16 @@ public class AccountService {
         }
     }
 
-    /** Sets a new password hash, clears the must-change flag and keeps the hash in the history. */
+    /**
+     * Sets a new password hash, clears the must-change flag and keeps the hash in the history. The
+     * account's single sign-on tokens end with the old password: a refresh token taken before a
+     * reset must not outlive it (ASVS V7.4.3).
+     */
     @Transactional
     public void changePassword(long accountId, String newHash) {
         accounts.updatePassword(accountId, newHash, clock.instant());
         accounts.addHistory(accountId, newHash, clock.instant());
+        accounts.findById(accountId).ifPresent(a -> sessions.endSingleSignOns(a.username()));
     }
 
     /** Records that the current password passed the policy whose fingerprint is given. */
@@ -127,6 +132,10 @@ public class AccountService {
         }
         accounts.updateStatus(accountId, status);
         sessions.endAll(account.username());
+        if (status != AccountStatus.ACTIVE) {
+            // a disabled account's applications lose their refresh tokens too, not only its browser sessions
+            sessions.endSingleSignOns(account.username());
+        }
     }
 
     /**

@@ -64,6 +64,20 @@ public class AuditLog {
         return jdbc.sql(RECENT_OF_TYPE).param(accountId).param(type.name()).param(Math.max(1, limit)).query(AuditLog::map).list();
     }
 
+    /** The account's latest events of any of {@code types}, newest first (the same index order as {@link #RECENT_OF_TYPE}). */
+    public List<AuditEvent> recentOfTypes(long accountId, java.util.Collection<AuditType> types, int limit) {
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
+        var spec = jdbc.sql("SELECT * FROM audit_event WHERE account_id = ? AND type IN (" + marks + ") ORDER BY account_id, at DESC, id DESC FETCH FIRST ? ROWS ONLY")
+                .param(accountId);
+        for (AuditType type : types) {
+            spec = spec.param(type.name());
+        }
+        return spec.param(Math.max(1, limit)).query(AuditLog::map).list();
+    }
+
     static final int EXPORT_PAGE = 500;
 
     /**

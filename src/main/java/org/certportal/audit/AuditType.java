@@ -43,5 +43,7 @@ public enum AuditType {
     /** The provider's signing key replaced by a new one. */
     OIDC_KEY_ROTATED,
     /** Single sign-on: an ID token issued to a client for the account (detail: the client and how the person signed in). */
-    OIDC_SIGN_IN
+    OIDC_SIGN_IN,
+    /** Single sign-on: the account's owner removed an application's access (its tokens and consent) from /account/applications. */
+    OIDC_ACCESS_REMOVED
 }

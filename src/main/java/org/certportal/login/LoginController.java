@@ -29,6 +29,9 @@ class LoginController {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** The account page's activity: sign-ins, and an application's access removed from /account/applications. */
+    private static final java.util.List<AuditType> ACTIVITY = java.util.List.of(AuditType.SIGN_IN, AuditType.OIDC_ACCESS_REMOVED);
+
     private final LockoutProperties lockout;
     private final AccountService accounts;
     private final AuditLog audit;
@@ -85,7 +88,7 @@ class LoginController {
     @GetMapping("/account")
     String account(@AuthenticationPrincipal PortalUser user, HttpServletRequest request, Model model) {
         model.addAttribute("account", accounts.findById(user.accountId()).orElseThrow());
-        model.addAttribute("activity", audit.recentOfType(user.accountId(), AuditType.SIGN_IN, 10));
+        model.addAttribute("activity", audit.recentOfTypes(user.accountId(), ACTIVITY, 10));
         model.addAttribute("sessions", sessions.of(user.username(), currentSessionId(request)));
         return "account";
     }

@@ -49,22 +49,13 @@ class OidcIT extends IntegrationTest {
 
     /** Starts at the client, signs in through the portal's /login form, and returns the redirect back to the client. */
     private Browser.Page signInAtClient(Browser b, Client client, Pkce pkce, String nonce, String username) {
-        Browser.Page start = b.get(OidcFlow.authorizePath(client.clientId(), OidcFlow.REDIRECT_URI, pkce, "st4te", nonce, Map.of()));
-        assertThat(start.status()).isEqualTo(302);
-        assertThat(start.location()).endsWith("/login");
-        Browser.Page login = b.get("/login");
         // the form's last redirect goes to the application: CSP form-action must allow its registered origin
-        assertThat(login.header("Content-Security-Policy").orElseThrow()).contains("form-action 'self' https://app.example;")
-                .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
-        Browser.Page signedIn = b.post("/login", Map.of("username", username, "password", PASSWORD));
-        return OidcFlow.followInPortal(b, signedIn, base());
+        return OidcFlow.signInAtClient(b, base(), client, pkce, nonce, username, PASSWORD, login -> assertThat(login.header("Content-Security-Policy").orElseThrow())
+                .contains("form-action 'self' https://app.example;").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
     }
 
     private String codeFrom(Browser.Page back) {
-        assertThat(back.location()).startsWith(OidcFlow.REDIRECT_URI + "?");
-        Map<String, String> q = OidcFlow.query(back.location());
-        assertThat(q).containsEntry("state", "st4te");
-        return q.get("code");
+        return OidcFlow.codeFrom(back);
     }
 
     @Test
@@ -107,15 +98,11 @@ class OidcIT extends IntegrationTest {
     }
 
     private String idToken(Client client, Pkce pkce, Browser.Page back) {
-        OidcFlow.TokenResponse tokens = rp().redeem(client, codeFrom(back), OidcFlow.REDIRECT_URI, pkce.verifier());
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        return tokens.field("id_token").orElseThrow();
+        return rp().tokens(client, pkce, back).field("id_token").orElseThrow();
     }
 
     private static String hiddenState(Browser.Page consentPage) {
-        Matcher m = Pattern.compile("name=\"state\" value=\"([^\"]+)\"").matcher(consentPage.body());
-        assertThat(m.find()).as(consentPage.body()).isTrue();
-        return m.group(1);
+        return OidcFlow.hiddenState(consentPage);
     }
 
     private static String continueLink(Browser.Page page) {

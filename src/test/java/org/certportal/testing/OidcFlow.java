@@ -20,6 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.certportal.audit.AuditActor;
 import org.certportal.oidc.Clients;
 
@@ -47,6 +52,16 @@ public final class OidcFlow {
         Clients.Added added = clients.add(new Clients.NewClient(clientId, "Test " + clientId, List.of(REDIRECT_URI), List.of(REDIRECT_URI + "/signed-out"),
                 publicClient, null, thirdParty, requireMfa), AuditActor.cli(), null);
         return new Client(clientId, added.generatedSecret());
+    }
+
+    /**
+     * A confidential client whose redirect URI is {@code landing}, a page of the portal itself: a browser
+     * test sent through its authorization request lands back on that page (the code unused). Returns
+     * the authorization request's path.
+     */
+    public static String registerLandingOn(Clients clients, String clientId, String name, String landing, boolean thirdParty) {
+        clients.add(new Clients.NewClient(clientId, name, List.of(landing), List.of(), false, null, thirdParty, false), AuditActor.cli(), null);
+        return authorizePath(clientId, landing, null, STATE, null, Map.of());
     }
 
     public record Pkce(String verifier, String challenge) {
@@ -114,6 +129,56 @@ public final class OidcFlow {
             var m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
             return m.find() ? Optional.of(m.group(1)) : Optional.empty();
         }
+    }
+
+    /** The {@code state} every authorization request of {@link #signInAtClient} sends. */
+    public static final String STATE = "st4te";
+
+    /**
+     * Starts at the client as a relying party does (PKCE, openid profile email), signs in through the
+     * portal's /login form and follows the portal's redirects: returns the redirect back to the client
+     * (or the page that stops on the way, such as a consent page). {@code onLoginPage} sees /login first.
+     */
+    public static Browser.Page signInAtClient(Browser b, String portalBase, Client client, Pkce pkce, String nonce, String username, String password,
+            Consumer<Browser.Page> onLoginPage) {
+        Browser.Page start = b.get(authorizePath(client.clientId(), REDIRECT_URI, pkce, STATE, nonce, Map.of()));
+        assertThat(start.status()).isEqualTo(302);
+        assertThat(start.location()).endsWith("/login");
+        onLoginPage.accept(b.get("/login"));
+        Browser.Page signedIn = b.post("/login", Map.of("username", username, "password", password));
+        return followInPortal(b, signedIn, portalBase);
+    }
+
+    /** The code of a redirect back to the client, after checking that it is one and carries {@link #STATE}. */
+    public static String codeFrom(Browser.Page back) {
+        assertThat(back.location()).startsWith(REDIRECT_URI + "?");
+        Map<String, String> q = query(back.location());
+        assertThat(q).containsEntry("state", STATE);
+        return q.get("code");
+    }
+
+    /** The consent page's pending {@code state}, which its forms post back to the authorization endpoint. */
+    public static String hiddenState(Browser.Page consentPage) {
+        Matcher m = Pattern.compile("name=\"state\" value=\"([^\"]+)\"").matcher(consentPage.body());
+        assertThat(m.find()).as(consentPage.body()).isTrue();
+        return m.group(1);
+    }
+
+    /** "Allow" on the consent page, for {@code scopes}: the redirect back to the client. */
+    public static Browser.Page allow(Browser b, Browser.Page consentPage, Client client, String... scopes) {
+        StringBuilder body = new StringBuilder("client_id=").append(URLEncoder.encode(client.clientId(), StandardCharsets.UTF_8))
+                .append("&state=").append(URLEncoder.encode(hiddenState(consentPage), StandardCharsets.UTF_8));
+        for (String scope : scopes) {
+            body.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+        }
+        return b.postRaw("/oauth2/authorize", body.toString());
+    }
+
+    /** Redeems the code of {@code back} (asserting a 200): the ID, access and refresh tokens. */
+    public TokenResponse tokens(Client client, Pkce pkce, Browser.Page back) {
+        TokenResponse tokens = redeem(client, codeFrom(back), REDIRECT_URI, pkce.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return tokens;
     }
 
     public TokenResponse redeem(Client client, String code, String redirectUri, String verifier) {

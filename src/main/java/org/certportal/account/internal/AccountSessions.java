@@ -24,4 +24,18 @@ public class AccountSessions {
     public int endAll(String username) {
         return jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(username).update();
     }
+
+    /**
+     * Ends the account's single sign-ons: every OpenID Connect authorization (code, access and
+     * refresh token) of the account, for every application. The refresh token grant does not look
+     * at the account again, so without this a refresh token taken before a password reset or a
+     * disable would keep working for up to its 8 hours. Consents stay: they record what the person
+     * agreed to, not a credential. Plain SQL on the provider's table, as above, so that the
+     * administration commands do it too.
+     *
+     * @return how many authorizations ended
+     */
+    public int endSingleSignOns(String username) {
+        return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = ?").param(username).update();
+    }
 }
