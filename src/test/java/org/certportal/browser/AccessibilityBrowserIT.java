@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.certportal.account.Account;
 import org.certportal.account.NewAccount;
 import org.certportal.account.Role;
+import org.certportal.testing.OidcFlow;
 import org.certportal.testing.Axe;
 import org.certportal.testing.BrowserTest;
 import org.certportal.testing.Mail;
@@ -26,6 +27,8 @@ class AccessibilityBrowserIT extends BrowserTest {
     private final List<Axe.Violation> violations = new ArrayList<>();
     @Autowired
     RecoveryService recovery;
+    @Autowired
+    org.certportal.oidc.Clients clients;
 
     private void check(String page) {
         violations.addAll(Axe.check(driver, page));
@@ -105,6 +108,17 @@ class AccessibilityBrowserIT extends BrowserTest {
         check("account");
         open("/account/security"); // second factors, the passkey form shown by its script
         check("account security");
+        // The applications that can use the account: none yet, then one of ours and a third-party one (its consent page), then a removal
+        open("/account/applications");
+        check("account applications empty");
+        driver.get(url(OidcFlow.registerLandingOn(clients, unique("axeours"), "Certificate services", url("/account/applications"), false)));
+        driver.get(url(OidcFlow.registerLandingOn(clients, unique("axetheirs"), "Timesheets by Example Ltd", url("/account/applications"), true)));
+        check("consent");
+        clickAndWait(find("#consent-allow button"));
+        assertThat(path()).isEqualTo("/account/applications");
+        check("account applications");
+        clickAndWait(find("section.application form button.danger"));
+        check("account applications removed");
         signOut();
 
         // The console and its pages

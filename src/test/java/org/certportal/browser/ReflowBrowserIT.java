@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.certportal.account.Account;
 import org.certportal.account.Role;
+import org.certportal.testing.OidcFlow;
 import org.certportal.testing.BrowserTest;
 import org.certportal.testing.Mail;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * table may scroll inside its own box, which WCAG allows). And whoever asks for less motion gets none.
  */
 class ReflowBrowserIT extends BrowserTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.certportal.oidc.Clients clients;
 
     private final List<String> tooWide = new ArrayList<>();
 
@@ -78,6 +82,15 @@ class ReflowBrowserIT extends BrowserTest {
         measure("password changed");
         open("/account");
         measure("account");
+        open("/account/applications");
+        measure("account applications empty");
+        driver.get(url(OidcFlow.registerLandingOn(clients, unique("reflowours"), "Certificate services", url("/account/applications"), false)));
+        driver.get(url(OidcFlow.registerLandingOn(clients, unique("reflowtheirs"), "Timesheets and expenses by Example Consulting Ltd", url("/account/applications"), true)));
+        measure("consent");
+        clickAndWait(find("#consent-allow button"));
+        measure("account applications");
+        clickAndWait(find("section.application form button.danger"));
+        measure("account applications removed");
         signOut();
 
         Account admin = createUser(unique("reflowadmin"), Role.ADMIN);

@@ -18,7 +18,9 @@ import org.certportal.audit.AuditType;
 import org.certportal.oidc.Clients;
 import org.certportal.testing.Axe;
 import org.certportal.testing.BrowserTest;
+import org.certportal.testing.Browser;
 import org.certportal.testing.Mail;
+import org.certportal.testing.SecondFactorSteps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +28,17 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 /**
  * Single sign-on as a person meets it: the example relying party of examples/certificate-services
  * ("the certificate services", Spring Boot's OAuth 2.0 client with PKCE) booted beside the portal,
  * registered through {@link Clients} as {@code client add} registers it, and driven in Chromium
  * through the portal's own pages: once with the password, once through the seed's whole
- * "I've forgotten my password" flow begun inside the authorization request.
+ * "I've forgotten my password" flow begun inside the authorization request, and once through the
+ * other steps a sign-in begun there can meet (the second factor, the consent page, the lock).
  */
 class SingleSignOnBrowserIT extends BrowserTest {
 
@@ -42,6 +48,8 @@ class SingleSignOnBrowserIT extends BrowserTest {
 
     @Autowired
     Clients clients;
+    @Autowired
+    RegisteredClientRepository registeredClients;
 
     private final List<Axe.Violation> violations = new ArrayList<>();
 
@@ -203,6 +211,84 @@ class SingleSignOnBrowserIT extends BrowserTest {
         assertThat(claim("preferred_username")).isEqualTo(name);
         assertThat(claim("amr").split(" ")).contains("pwd");
         Mail.awaitSubject(greenMail, email, "password was changed");
+
+        assertThat(violations).isEmpty();
+    }
+
+    /**
+     * The other steps of a sign-in begun at the certificate services, in this one browser session and
+     * against the one example: an account with an authenticator app gives its code and arrives with
+     * {@code amr} otp and mfa; the same application, marked third-party by its operator, gets the consent
+     * page first (and the account then sees what it allowed on /account/applications); a locked account
+     * gets the lock message, not the application.
+     */
+    @Test
+    void theSecondFactorTheConsentPageAndTheLockMessageAppearInsideASignInBegunAtTheCertificateServices() {
+        // An account with an authenticator app (added over HTTP, as SecondFactorIT does)
+        String mfaName = unique("ssomfa");
+        createUser(mfaName);
+        Browser http = browser();
+        http.signIn(mfaName, PASSWORD);
+        SecondFactorSteps.Enrolled enrolled = SecondFactorSteps.enroll(http, clock);
+        clock.advance(Duration.ofSeconds(30)); // the code of the next step: the enrolment's one is used
+
+        startAtTheCertificateServices();
+        type("#username", mfaName);
+        type("#password", PASSWORD);
+        clickAndWait(find("button[type=submit].primary"));
+        assertThat(path()).isEqualTo("/login/second-factor");
+        violations.addAll(Axe.check(driver, "second step inside an authorization request"));
+        type("#code", enrolled.app().code(clock.instant()));
+        find("#second-factor-submit").click();
+        awaitTheServicesPage();
+        assertThat(claim("preferred_username")).isEqualTo(mfaName);
+        assertThat(claim("amr").split(" ")).contains("pwd", "otp", "mfa");
+        assertThat(claim("acr")).isEqualTo("urn:certportal:acr:mfa");
+
+        // The same application marked third-party (as `client add --third-party` would have registered it): the consent page, Allow
+        RegisteredClient registered = registeredClients.findByClientId(clientId);
+        registeredClients.save(RegisteredClient.from(registered).clientSettings(ClientSettings.withSettings(registered.getClientSettings().getSettings())
+                .requireAuthorizationConsent(true).setting(Clients.THIRD_PARTY, true).build()).build());
+        try {
+            String consentName = unique("ssoconsent");
+            createUser(consentName);
+            startAtTheCertificateServices();
+            type("#username", consentName);
+            type("#password", PASSWORD);
+            clickAndWait(find("button[type=submit].primary"));
+            assertThat(path()).isEqualTo("/oauth2/consent");
+            assertThat(find("h1").getText()).contains("Certificate services");
+            assertThat(find("#consent-scopes").getText()).contains("your username and name").contains("your email address");
+            violations.addAll(Axe.check(driver, "consent inside a sign-in begun at the example"));
+            find("#consent-allow button").click();
+            awaitTheServicesPage();
+            assertThat(claim("preferred_username")).isEqualTo(consentName);
+
+            // what the account allowed, on its page of applications
+            open("/account/applications");
+            assertThat(find("section.application h2").getText()).isEqualTo("Certificate services");
+            assertThat(find("section.application .application-scopes").getText()).contains("your username and name").contains("your email address");
+            assertThat(find("section.application .application-signed-in").getText()).isNotBlank();
+        } finally {
+            registeredClients.save(registered);
+        }
+
+        // A locked account: the lock message on the portal's page, and no way into the application
+        String lockedName = unique("ssolocked");
+        createUser(lockedName);
+        startAtTheCertificateServices();
+        for (int i = 0; i < 5; i++) {
+            type("#username", lockedName);
+            type("#password", "wrong wrong wrong wrong " + i);
+            clickAndWait(find("button[type=submit].primary"));
+        }
+        type("#username", lockedName);
+        type("#password", PASSWORD);
+        clickAndWait(find("button[type=submit].primary"));
+        assertThat(path()).isEqualTo("/login");
+        assertThat(find("#locked-message").getText()).contains("This account is locked");
+        assertThat(driver.getCurrentUrl()).doesNotStartWith(exampleUrl(""));
+        violations.addAll(Axe.check(driver, "lock message inside a sign-in begun at the example"));
 
         assertThat(violations).isEmpty();
     }
