@@ -9,6 +9,7 @@ import org.certportal.audit.AuditOutcome;
 import org.certportal.audit.AuditType;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
+import org.certportal.testing.Mail;
 import org.certportal.testing.OidcFlow;
 import org.certportal.testing.OidcFlow.Client;
 import org.certportal.testing.OidcFlow.Pkce;
@@ -169,6 +170,37 @@ class AccountApplicationsIT extends IntegrationTest {
         assertThat(rp().get("/userinfo", accessToken(tokens)).status()).isEqualTo(401);
         // nothing of that single sign-on is left to list
         assertThat(b.get("/account/applications").body()).contains("id=\"no-applications\"");
+    }
+
+    @Test
+    void aResetThroughRecoveryEndsTheAccountsRefreshTokensWhenTheNewPasswordIsSet() {
+        String name = unique("reset");
+        createUser(name);
+        Client client = OidcFlow.register(clients, unique("app"), false, false, false);
+        OidcFlow.TokenResponse tokens = signedInAt(browser(), client, name);
+
+        // the seed's flow: the request, the link, the temporary password
+        browser().submit("/forgot-password", "/forgot-password", Map.of("username", name, "email", emailOf(name)));
+        String link = Mail.awaitSubject(greenMail, emailOf(name), "reset link").find(Mail.RESET_LINK);
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        Browser b = browser();
+        b.get("/reset/" + token);
+        b.post("/reset", Map.of("token", token));
+        String temporary = Mail.awaitSubject(greenMail, emailOf(name), "temporary password").find(Mail.TEMPORARY_PASSWORD);
+        // as the old password, the application's sign-in keeps working until the new password is set:
+        // a stranger's reset request does not sign the owner out of anything
+        OidcFlow.TokenResponse meanwhile = rp().refresh(client, refreshToken(tokens));
+        assertThat(meanwhile.status()).as(meanwhile.body()).isEqualTo(200);
+
+        Browser user = browser();
+        user.signIn(name, temporary);
+        String newPassword = "copper lantern drifting over quiet meadows";
+        user.get("/password/change");
+        Browser.Page done = user.post("/password/change", Map.of("currentPassword", temporary, "newPassword", newPassword, "confirmPassword", newPassword));
+        assertThat(done.body()).contains("Your password has been successfully reset!");
+
+        assertThat(rp().refresh(client, refreshToken(meanwhile)).status()).isEqualTo(400);
+        assertThat(rp().get("/userinfo", accessToken(meanwhile)).status()).isEqualTo(401);
     }
 
     @Test
