@@ -55,6 +55,9 @@ public final class DatabaseOutage {
                 return true;
             }
             if (t instanceof SQLException sql) {
+                if (fromEvictedConnection(sql)) {
+                    return true;
+                }
                 inDriver = true;
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
@@ -77,6 +80,17 @@ public final class DatabaseOutage {
         }
         log.error("The database is unavailable, pages answer 503 until it is back: {}. Check that the database server runs and is "
                 + "reachable at spring.datasource.url, and that its disk has free space.", rootMessage(failure));
+    }
+
+    /**
+     * Hikari's answer on a connection it has already thrown away ({@link EvictOnOutage}): a commit
+     * failed because PostgreSQL was shutting down, the pool evicted the connection, and the rollback
+     * that followed got "Connection is closed" (without an SQL state), which Spring reports as "JDBC
+     * rollback failed" in place of the commit's failure (PostgresRestartIT).
+     */
+    private static boolean fromEvictedConnection(SQLException e) {
+        StackTraceElement[] where = e.getStackTrace();
+        return where.length > 0 && where[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection");
     }
 
     private static boolean isH2(SQLException e) {

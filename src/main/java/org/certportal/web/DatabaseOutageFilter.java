@@ -41,11 +41,18 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, held);
         } catch (ServletException | IOException | RuntimeException e) {
-            // a redirect or an error sent by the page itself has committed the response: nothing to replace
-            if (!DatabaseOutage.causedBy(e) || response.isCommitted()) {
+            if (!DatabaseOutage.causedBy(e)) {
                 throw e;
             }
             DatabaseOutage.report(e);
+            if (response.isCommitted()) {
+                // Only a redirect or an error page sent by the application commits the response here (the
+                // body is held), after Spring Session has written the session: that answer is whole. The
+                // failure came after it, from a late session lookup (Spring MVC's request-handled event
+                // asks for the session id once the page is done). Thrown on, Tomcat logged it and tried
+                // its error page on the finished response, and the browser could get a 500.
+                return;
+            }
             // Forwarded with this (unwrapped) request rather than sendError: the container's error
             // dispatch goes through Spring Session's filter again, whose session lookup fails the
             // same way, and Tomcat then gives up with a bare 500. Here the page needs no database.
