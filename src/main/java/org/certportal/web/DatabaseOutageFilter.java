@@ -5,13 +5,13 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import org.certportal.platform.DatabaseOutage;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Outermost filter (before Spring Session's, which reads the session from the database before any
@@ -20,15 +20,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * ({@link DatabaseOutage#report}). Without it, each such request was a 500 page and a stack trace
  * of a hundred lines in the log, from Tomcat, for every request of the outage.
  *
- * <p>The body is held here until the whole chain has returned, Spring Session's write of the session
- * included. Spring Session writes the session when it believes the response is about to be committed,
- * counting <em>characters</em> against the container's buffer size, while Tomcat commits when its
+ * <p>Spring Session writes the session when it believes the response is about to be committed,
+ * counting <em>characters</em> against the response's buffer size, while Tomcat commits when its
  * buffer of <em>bytes</em> is full: a page of 5,000 characters that is 9,000 bytes in UTF-8 (the
- * language menu, any page in Japanese) went out as a 200 with its first 8 KiB, and the session was
- * written only afterwards. When PostgreSQL stopped in between, that write failed on a committed
- * response, and the browser got a page cut off mid-body instead of the 503 page (PostgresRestartIT,
- * DatabaseOutageFilterTest). Held here, nothing reaches the browser before the session is written,
- * so a failed write can still become the 503 page. The pages are a few KiB each.
+ * language menu, any page in Japanese) went out as a 200 with its first 8 KiB before the session was
+ * written. When PostgreSQL stopped in between, that write failed on a committed response, and the
+ * browser got a page cut off mid-body instead of the 503 page (PostgresRestartIT,
+ * DatabaseOutageFilterTest). Here Spring Session is told a quarter of the buffer size: a UTF-8
+ * character is at most 4 bytes, so it writes the session before Tomcat can have sent anything, and a
+ * failed write still becomes the 503 page. (Holding the whole body instead broke forwards: Tomcat
+ * closes a forwarded response, and the held body was lost.)
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -37,33 +38,42 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
         try {
-            chain.doFilter(request, held);
+            chain.doFilter(request, new SessionWrittenFirst(response));
         } catch (ServletException | IOException | RuntimeException e) {
             if (!DatabaseOutage.causedBy(e)) {
                 throw e;
             }
             DatabaseOutage.report(e);
             if (response.isCommitted()) {
-                // Only a redirect or an error page sent by the application commits the response here (the
-                // body is held), after Spring Session has written the session: that answer is whole. The
-                // failure came after it, from a late session lookup (Spring MVC's request-handled event
-                // asks for the session id once the page is done). Thrown on, Tomcat logged it and tried
-                // its error page on the finished response, and the browser could get a 500.
+                // The answer went out whole after Spring Session had written the session (a redirect, or
+                // a page, which is rendered before its first byte is written): the failure came after it,
+                // from a late session lookup (Spring MVC's request-handled event asks for the session id
+                // once the page is done). Thrown on, Tomcat logged it and tried its error page on the
+                // finished response, and the browser could get a 500.
                 return;
             }
             // Forwarded with this (unwrapped) request rather than sendError: the container's error
             // dispatch goes through Spring Session's filter again, whose session lookup fails the
             // same way, and Tomcat then gives up with a bare 500. Here the page needs no database.
-            // What the failed page had written stays in the held buffer, which is dropped.
             response.reset();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
             request.getRequestDispatcher("/error").forward(request, response);
-            return;
         }
-        held.copyBodyToResponse();
+    }
+
+    /** Reports a buffer size that a page's characters cannot exceed in bytes before Spring Session has written the session. */
+    static final class SessionWrittenFirst extends HttpServletResponseWrapper {
+
+        SessionWrittenFirst(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public int getBufferSize() {
+            return super.getBufferSize() / 4;
+        }
     }
 }
