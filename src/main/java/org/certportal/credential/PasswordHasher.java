@@ -1,5 +1,7 @@
 package org.certportal.credential;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +35,10 @@ import org.springframework.stereotype.Component;
  * are still checked and reported as needing an upgrade.
  *
  * <p>At most {@link PasswordProperties#effectiveConcurrency()} hashes run at once: Argon2id is
- * memory-hard, and more concurrent hashes than cores only makes every sign-in slower.
+ * memory-hard, and more concurrent hashes than cores only makes every sign-in slower. The others
+ * wait, those of a {@link Priority#SESSION session} before those of a {@link Priority#SIGN_IN new
+ * sign-in}; a new sign-in that would wait longer than {@code certportal.password.max-queue-wait} is
+ * refused at once ({@link #refuseNewSignIn()}, see {@link HashBacklog}).
  */
 @Component
 public class PasswordHasher implements AutoCloseable {
@@ -40,8 +46,24 @@ public class PasswordHasher implements AutoCloseable {
     static final String DEFAULT_ID = "argon2id";
     private static final Logger log = LoggerFactory.getLogger(PasswordHasher.class);
 
+    /**
+     * Who waits for a hash. Work of someone who already holds a session (a password change, which
+     * checks the current password and the history and hashes the new one; a recovery's new password;
+     * an administrator's command) goes before new sign-ins: it is a handful of people against a
+     * crowd, it was admitted earlier and has already spent hashes, and a new sign-in can be shed
+     * with "try again in a minute" whereas a password change that times out half way makes the
+     * person start over and spend its hashes again (the issue 17 soak: recoveries timed out behind
+     * the sign-in queue). New sign-ins keep their arrival order among themselves.
+     */
+    public enum Priority {
+        SESSION, SIGN_IN
+    }
+
     private final DelegatingPasswordEncoder encoder;
-    private final ExecutorService hashing;
+    private final ThreadPoolExecutor hashing;
+    private final HashBacklog backlog;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Counter shed;
     private final int maxLength;
     private final Timer queued;
     private final Timer computing;
@@ -66,11 +88,19 @@ public class PasswordHasher implements AutoCloseable {
         // request thread only waits: the hashing threads keep their cores' caches for Argon2's memory
         // instead of sharing them with page rendering and SQL between hashes.
         AtomicInteger n = new AtomicInteger();
-        this.hashing = Executors.newFixedThreadPool(properties.effectiveConcurrency(), r -> {
+        int slots = properties.effectiveConcurrency();
+        this.hashing = new ThreadPoolExecutor(slots, slots, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "password-hash-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        // real elapsed time, not the application's clock (which tests stop and move)
+        this.backlog = new HashBacklog(properties.maxQueueWait(), slots, java.time.Clock.systemUTC());
+        // the alert rules and the dashboard in ops/ read these two
+        this.shed = Counter.builder("certportal.password.hash.shed")
+                .description("new sign-ins refused at once with 'busy' because the hash queue was longer than max-queue-wait").register(meters);
+        Gauge.builder("certportal.password.hash.waiting", backlog, HashBacklog::waiting).description("hashes waiting for a free slot")
+                .register(meters);
         this.maxLength = properties.maxLength();
         // What an operator needs to size the cost and max-concurrent-hashes: how long a hash takes
         // here, and how long sign-ins wait for a free slot. One series for real and dummy checks alike.
@@ -118,19 +148,36 @@ public class PasswordHasher implements AutoCloseable {
         return Normalizer.normalize(raw, Normalizer.Form.NFC);
     }
 
+    /**
+     * Whether a new sign-in is refused now, before any account lookup or hash, because its hash would
+     * wait longer than {@code certportal.password.max-queue-wait}. Counted in
+     * {@code certportal.password.hash.shed}. The same answer whatever the username.
+     */
+    public boolean refuseNewSignIn() {
+        if (!backlog.overloaded()) {
+            return false;
+        }
+        shed.increment();
+        return true;
+    }
+
     public String hash(CharSequence raw) {
         String password = normalize(raw);
-        return gated(() -> encoder.encode(password));
+        return gated(Priority.SESSION, () -> encoder.encode(password));
     }
 
     public boolean matches(CharSequence raw, String stored) {
+        return matches(raw, stored, Priority.SESSION);
+    }
+
+    public boolean matches(CharSequence raw, String stored, Priority priority) {
         if (stored == null || stored.isEmpty() || tooLong(raw)) {
-            dummyCheck(raw);
+            dummyCheck(raw, priority);
             return false;
         }
         String password = normalize(raw);
         try {
-            return gated(() -> encoder.matches(password, stored));
+            return gated(priority, () -> encoder.matches(password, stored));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -138,6 +185,10 @@ public class PasswordHasher implements AutoCloseable {
 
     /** The same work as checking a real password, for usernames that do not exist. */
     public void dummyCheck(CharSequence raw) {
+        dummyCheck(raw, Priority.SESSION);
+    }
+
+    public void dummyCheck(CharSequence raw, Priority priority) {
         String password = tooLong(raw) ? "" : normalize(raw);
         String hash = dummyHash;
         if (hash == null) {
@@ -145,7 +196,7 @@ public class PasswordHasher implements AutoCloseable {
             dummyHash = hash;
         }
         String h = hash;
-        gated(() -> encoder.matches(password, h));
+        gated(priority, () -> encoder.matches(password, h));
     }
 
     public boolean needsUpgrade(String stored) {
@@ -160,27 +211,34 @@ public class PasswordHasher implements AutoCloseable {
         return raw.length() > maxLength * 2 || Character.codePointCount(raw, 0, raw.length()) > maxLength;
     }
 
-    private <T> T gated(java.util.function.Supplier<T> work) {
+    <T> T gated(Priority priority, java.util.function.Supplier<T> work) {
         long waitStart = System.nanoTime();
-        Future<T> result = hashing.submit(() -> {
+        long ticket = backlog.arrived();
+        Job<T> result = new Job<>(priority, sequence.incrementAndGet(), () -> {
             long start = System.nanoTime();
+            backlog.started(ticket);
             long cpuStart = threads.getCurrentThreadCpuTime();
             queued.record(start - waitStart, TimeUnit.NANOSECONDS);
             try {
                 return work.get();
             } finally {
-                computing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                long took = System.nanoTime() - start;
+                computing.record(took, TimeUnit.NANOSECONDS);
+                backlog.finished(java.time.Duration.ofNanos(took));
                 if (cpuStart >= 0) {
                     computingCpu.record(threads.getCurrentThreadCpuTime() - cpuStart, TimeUnit.NANOSECONDS);
                 }
             }
         });
         try {
+            hashing.execute(result);
             return result.get();
         } catch (InterruptedException e) {
             result.cancel(false);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to check a password", e);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("the password hashing threads have stopped", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -189,6 +247,27 @@ public class PasswordHasher implements AutoCloseable {
                 throw err;
             }
             throw new IllegalStateException(e.getCause());
+        } finally {
+            // cancelled or refused before it ran: it waits no more
+            backlog.started(ticket);
+        }
+    }
+
+    /** A hash in the queue: sessions' work first, then by arrival. */
+    private static final class Job<T> extends FutureTask<T> implements Comparable<Job<?>> {
+        private final Priority priority;
+        private final long sequence;
+
+        Job(Priority priority, long sequence, java.util.concurrent.Callable<T> work) {
+            super(work);
+            this.priority = priority;
+            this.sequence = sequence;
+        }
+
+        @Override
+        public int compareTo(Job<?> other) {
+            int byPriority = priority.compareTo(other.priority);
+            return byPriority != 0 ? byPriority : Long.compare(sequence, other.sequence);
         }
     }
 

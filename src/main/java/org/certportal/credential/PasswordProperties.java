@@ -25,7 +25,26 @@ public record PasswordProperties(
         /** Hashes computed at once; 0 = one per processor, so extra sign-ins queue instead of thrashing. */
         @Min(0) @Max(256) @DefaultValue("0") int maxConcurrentHashes,
         @Valid @DefaultValue Argon2 argon2,
-        @Valid @DefaultValue Pwned pwned) {
+        @Valid @DefaultValue Pwned pwned,
+        /**
+         * The longest a new sign-in may expect to wait for its hash; beyond it the sign-in is refused at
+         * once with "busy, try again in a minute" (503) instead of queueing until the browser gives up.
+         * 0 = never refuse. See {@link HashBacklog}.
+         */
+        @NotNull @DefaultValue("PT5S") Duration maxQueueWait) {
+
+    /** The constructor the binder uses (a record with two constructors must name it). */
+    @ConstructorBinding
+    public PasswordProperties {
+        if (maxQueueWait != null && (maxQueueWait.isNegative() || maxQueueWait.compareTo(Duration.ofMinutes(5)) > 0)) {
+            throw new IllegalArgumentException("certportal.password.max-queue-wait must be between 0 (never refuse) and PT5M, was " + maxQueueWait);
+        }
+    }
+
+    /** With the default max-queue-wait, for code and tests that run without Spring. */
+    public PasswordProperties(int minLength, int maxLength, int historySize, int maxConcurrentHashes, Argon2 argon2, Pwned pwned) {
+        this(minLength, maxLength, historySize, maxConcurrentHashes, argon2, pwned, Duration.ofSeconds(5));
+    }
 
     public record Argon2(
             @Min(value = 7168, message = "must be at least 7168 KiB (OWASP)") @Max(4194304) @DefaultValue("19456") int memoryKib,
@@ -80,7 +99,7 @@ public record PasswordProperties(
 
     /** The defaults of every property, for code and tests that run without Spring. */
     public static PasswordProperties defaults() {
-        return new PasswordProperties(15, 1024, 5, 0, new Argon2(19456, 2, 1, Implementation.AUTO), Pwned.disabled());
+        return new PasswordProperties(15, 1024, 5, 0, new Argon2(19456, 2, 1, Implementation.AUTO), Pwned.disabled(), Duration.ofSeconds(5));
     }
 
     public int effectiveConcurrency() {

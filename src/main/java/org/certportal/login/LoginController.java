@@ -80,6 +80,13 @@ class LoginController {
         return "too-many";
     }
 
+    /** A new sign-in refused at once because the password-hash queue is full ({@link BusySignInException}). */
+    @RequestMapping("/login/busy")
+    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+    String busy() {
+        return "busy";
+    }
+
     @GetMapping("/")
     String home() {
         return "redirect:/account";

@@ -86,6 +86,13 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
             throw new ThrottledSignInException(addressLimit.retryAfter());
         }
 
+        // Before the account lookup and the guard: the same answer for every username (no enumeration),
+        // and nothing counted toward a lockout, since no password was checked.
+        if (hasher.refuseNewSignIn()) {
+            meters.counter("certportal.sign-ins", "outcome", "busy").increment();
+            throw new BusySignInException();
+        }
+
         Optional<Account> found = AccountValidation.usernameProblem(username).isEmpty() ? accounts.findByUsername(username) : Optional.empty();
         Account account = found.filter(a -> a.isActive()).orElse(null);
         String subject = subjectFor(found.orElse(null), username, details.deviceCookie());
@@ -103,13 +110,13 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
             boolean temporary = false;
             boolean ok;
             if (account != null) {
-                ok = hasher.matches(password, account.passwordHash());
+                ok = hasher.matches(password, account.passwordHash(), PasswordHasher.Priority.SIGN_IN);
                 if (!ok) {
                     temporary = temporaryPasswords.consume(account.id(), password);
                     ok = temporary;
                 }
             } else {
-                hasher.dummyCheck(password);
+                hasher.dummyCheck(password, PasswordHasher.Priority.SIGN_IN);
                 temporaryPasswords.consume(-1, password);
                 ok = false;
             }

@@ -26,7 +26,7 @@ public class SecondFactorGate extends OncePerRequestFilter {
     /** Adding a passkey from /account/security: its options and the registration itself. */
     static final String PASSKEY_REGISTRATION = "/webauthn/register";
     private static final List<String> ALWAYS_OPEN = List.of("/logout", "/support", "/error", "/css/", "/js/", "/img/", "/favicon.ico",
-            "/actuator/health", "/dev/mail", "/login/too-many");
+            "/actuator/health", "/dev/mail", "/login/too-many", "/login/busy");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws ServletException, IOException {

@@ -136,6 +136,13 @@ public class SignInHandlers {
                 request.getRequestDispatcher("/login/too-many").forward(request, response);
                 return;
             }
+            if (exception instanceof BusySignInException) {
+                // "try again in a minute", as the page says; nothing was checked and nothing counted
+                response.setHeader("Retry-After", "60");
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                request.getRequestDispatcher("/login/busy").forward(request, response);
+                return;
+            }
             if (DatabaseOutage.causedBy(exception)) {
                 // Not "wrong username or password": the password was never checked, the database is
                 // away. Thrown on to DatabaseOutageFilter, which answers with the 503 page.

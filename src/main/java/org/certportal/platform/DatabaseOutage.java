@@ -5,6 +5,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,11 @@ import org.springframework.dao.TransientDataAccessResourceException;
 public final class DatabaseOutage {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutage.class);
-    /** One log line per this much time: during an outage every request fails the same way. */
-    private static final long LOG_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
-    private static final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    /** Down from the first failure seen until {@link DatabaseOutageWatch} gets a working connection again. */
+    private static final AtomicBoolean down = new AtomicBoolean();
+    private static volatile long downSince;
+    /** Log messages about the outage that {@link OutageLogFilter} left out, said when the database is back. */
+    private static final AtomicLong leftOut = new AtomicLong();
 
     /**
      * PostgreSQL's SQL states for a server that is shutting down or starting (57P01-57P03) and
@@ -55,6 +58,9 @@ public final class DatabaseOutage {
                 return true;
             }
             if (t instanceof SQLException sql) {
+                if (fromEvictedConnection(sql)) {
+                    return true;
+                }
                 inDriver = true;
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
@@ -68,15 +74,50 @@ public final class DatabaseOutage {
         return false;
     }
 
-    /** Logs the outage for the operator, at most once every 30 seconds, without a stack trace. */
+    /**
+     * The database is away: the first call of an outage logs one line for the operator, without a stack
+     * trace; later ones only say it again to {@link #isDown()}. While it is down, the framework's own
+     * messages about it (a rollback that failed, the health check, Hikari) are left out
+     * ({@link OutageLogFilter}), and {@link #back()} says how many.
+     */
     public static void report(Throwable failure) {
-        long now = System.nanoTime();
-        long last = lastLogged.get();
-        if (now - last < LOG_EVERY_NANOS || !lastLogged.compareAndSet(last, now)) {
+        if (!down.compareAndSet(false, true)) {
             return;
         }
+        downSince = System.nanoTime();
+        leftOut.set(0);
         log.error("The database is unavailable, pages answer 503 until it is back: {}. Check that the database server runs and is "
                 + "reachable at spring.datasource.url, and that its disk has free space.", rootMessage(failure));
+    }
+
+    /** Whether an outage has been reported and the database has not answered since. */
+    public static boolean isDown() {
+        return down.get();
+    }
+
+    /** The database answered again: one line for the operator, the end of the outage. */
+    public static void back() {
+        if (!down.compareAndSet(true, false)) {
+            return;
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - downSince).toSeconds();
+        log.info("The database is back after {} s, pages are served again ({} log messages about the outage were left out).", seconds,
+                leftOut.getAndSet(0));
+    }
+
+    static void leftOut() {
+        leftOut.incrementAndGet();
+    }
+
+    /**
+     * Hikari's answer on a connection it has already thrown away ({@link EvictOnOutage}): a commit
+     * failed because PostgreSQL was shutting down, the pool evicted the connection, and the rollback
+     * that followed got "Connection is closed" (without an SQL state), which Spring reports as "JDBC
+     * rollback failed" in place of the commit's failure (PostgresRestartIT).
+     */
+    private static boolean fromEvictedConnection(SQLException e) {
+        StackTraceElement[] where = e.getStackTrace();
+        return where.length > 0 && where[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection");
     }
 
     private static boolean isH2(SQLException e) {

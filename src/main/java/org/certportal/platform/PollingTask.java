@@ -51,7 +51,12 @@ public final class PollingTask implements Runnable, Trigger {
             backlog = pass.getAsInt() >= batch;
         } catch (RuntimeException e) {
             backlog = false;
-            log.warn("{}: pass failed, will try again: {}", name, e.toString());
+            if (DatabaseOutage.causedBy(e)) {
+                // the database is away: said once for all by DatabaseOutage, not by every worker every few seconds
+                DatabaseOutage.report(e);
+            } else {
+                log.warn("{}: pass failed, will try again: {}", name, e.toString());
+            }
         } finally {
             thread.setName(threadName);
         }

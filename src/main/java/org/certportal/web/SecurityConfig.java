@@ -50,7 +50,7 @@ class SecurityConfig {
         AccessDeniedHandlerImpl forbiddenPage = new AccessDeniedHandlerImpl();
         forbiddenPage.setErrorPage("/error/403");
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/login/too-many", "/forgot-password", "/forgot-username", "/reset", "/reset/**", "/setup",
+                        .requestMatchers("/login", "/login/too-many", "/login/busy", "/forgot-password", "/forgot-username", "/reset", "/reset/**", "/setup",
                                 "/setup/**", "/support", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error", "/error/**", "/dev/mail",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/prometheus").access(loopbackOrAdmin())

@@ -82,6 +82,86 @@ class PasswordHasherTest {
         }
     }
 
+    /** One slot, which the test holds until it has queued what it wants behind it. */
+    private static PasswordHasher oneSlot(io.micrometer.core.instrument.MeterRegistry meters, java.time.Duration maxQueueWait) {
+        PasswordProperties d = PasswordProperties.defaults();
+        return new PasswordHasher(new PasswordProperties(d.minLength(), d.maxLength(), d.historySize(), 1,
+                new PasswordProperties.Argon2(7168, 1, 1), d.pwned(), maxQueueWait), meters);
+    }
+
+    private static void awaitWaiting(io.micrometer.core.instrument.MeterRegistry meters, int n) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(1))
+                .until(() -> meters.get("certportal.password.hash.waiting").gauge().value() == n);
+    }
+
+    /** Takes the only slot until {@code release} opens. */
+    private static java.util.concurrent.Future<?> holdTheSlot(PasswordHasher hasher, java.util.concurrent.ExecutorService pool,
+            java.util.concurrent.CountDownLatch release) throws InterruptedException {
+        var running = new java.util.concurrent.CountDownLatch(1);
+        var held = pool.submit(() -> hasher.gated(PasswordHasher.Priority.SIGN_IN, () -> {
+            running.countDown();
+            try {
+                return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return held;
+    }
+
+    @Test
+    void workOfASessionGoesBeforeNewSignInsThatWaitedLonger() throws Exception {
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try (PasswordHasher hasher = oneSlot(meters, java.time.Duration.ZERO)) {
+            var done = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+            var release = new java.util.concurrent.CountDownLatch(1);
+            var all = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            all.add(holdTheSlot(hasher, pool, release));
+            for (int i = 1; i <= 3; i++) {
+                String which = "sign-in " + i;
+                all.add(pool.submit(() -> hasher.gated(PasswordHasher.Priority.SIGN_IN, () -> done.add(which))));
+                awaitWaiting(meters, i);
+            }
+            all.add(pool.submit(() -> hasher.gated(PasswordHasher.Priority.SESSION, () -> done.add("password change"))));
+            awaitWaiting(meters, 4);
+            release.countDown();
+            for (var f : all) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(done).containsExactly("password change", "sign-in 1", "sign-in 2", "sign-in 3");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aNewSignInIsRefusedWhileTheQueueWouldMakeItWaitLongerThanTheBound_andCounted() throws Exception {
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try (PasswordHasher hasher = oneSlot(meters, java.time.Duration.ofMillis(1))) {
+            assertThat(hasher.refuseNewSignIn()).as("nothing queued").isFalse();
+            var release = new java.util.concurrent.CountDownLatch(1);
+            var all = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            all.add(holdTheSlot(hasher, pool, release));
+            for (int i = 0; i < 2; i++) {
+                all.add(pool.submit(() -> hasher.dummyCheck("a guess", PasswordHasher.Priority.SIGN_IN)));
+            }
+            awaitWaiting(meters, 2);
+            Thread.sleep(5);
+            assertThat(hasher.refuseNewSignIn()).as("two waiting for over 1 ms").isTrue();
+            release.countDown();
+            for (var f : all) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(hasher.refuseNewSignIn()).as("the queue has drained").isFalse();
+            assertThat(meters.get("certportal.password.hash.shed").counter().count()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void composedAndDecomposedFormsCheckAgainstTheSameHash() {
         String composed = "Crème brûlée au café noir, s'il vous plaît";

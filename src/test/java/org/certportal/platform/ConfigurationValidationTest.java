@@ -80,4 +80,15 @@ class ConfigurationValidationTest {
         runner.withPropertyValues("certportal.database.startup-retry-first=PT0S").run(context ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("certportal.database.startup-retry-first must be positive"));
     }
+
+    @Test
+    void aMaxQueueWaitOutsideZeroToFiveMinutesIsRefused() {
+        runner.run(context -> assertThat(context.getBean(PasswordProperties.class).maxQueueWait()).hasSeconds(5));
+        runner.withPropertyValues("certportal.password.max-queue-wait=0").run(context ->
+                assertThat(context.getBean(PasswordProperties.class).maxQueueWait()).isZero());
+        runner.withPropertyValues("certportal.password.max-queue-wait=-PT1S").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("certportal.password.max-queue-wait must be between 0"));
+        runner.withPropertyValues("certportal.password.max-queue-wait=PT10M").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("certportal.password.max-queue-wait must be between 0"));
+    }
 }

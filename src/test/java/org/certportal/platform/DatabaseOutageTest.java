@@ -35,6 +35,17 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aRollbackOnAConnectionThePoolHadEvictedIsAnOutage() {
+        // what Hikari throws from a connection it has closed: no SQL state, only where it comes from
+        SQLException closed = new SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$getClosedConnection$0", "ProxyConnection.java", 559)});
+        assertThat(DatabaseOutage.causedBy(new TransactionSystemException("JDBC rollback failed", closed))).isTrue();
+        assertThat(DatabaseOutage.causedBy(new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"))))
+                .as("the same words from elsewhere").isFalse();
+    }
+
+    @Test
     void aWrongStatementOrAMissingTableStaysAFaultOfThePortal() {
         assertThat(DatabaseOutage.causedBy(new BadSqlGrammarException("query", "SELECT * FROM gone", new SQLException("no such table", "42P01")))).isFalse();
         assertThat(DatabaseOutage.causedBy(new IllegalStateException("a bug"))).isFalse();

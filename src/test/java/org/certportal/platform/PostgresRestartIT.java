@@ -45,6 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnabledIfSystemProperty(named = "certportal.test.db", matches = "postgres")
 @ContextConfiguration(initializers = PostgresRestartIT.OwnPostgres.class)
 @org.springframework.test.annotation.DirtiesContext
+@org.springframework.test.context.TestPropertySource(properties = "logging.level.org.certportal.platform.DatabaseOutage=info")
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class PostgresRestartIT extends IntegrationTest {
 
     /** Starts (once) and points the context at a PostgreSQL server that the test may stop and start again. */
@@ -103,7 +105,8 @@ class PostgresRestartIT extends IntegrationTest {
     private final List<String> cutOff = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Test
-    void aRestartUnderSignInLoadAnswers503WhileDownShowsInHealthAndTheSameServerServesAfterwardsWithoutLosingMail() throws Exception {
+    void aRestartUnderSignInLoadAnswers503WhileDownShowsInHealthAndTheSameServerServesAfterwardsWithoutLosingMail(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         List<String> names = List.of(unique("pg"), unique("pg"));
         names.forEach(this::createUser);
         String before = enqueue("before");
@@ -138,10 +141,8 @@ class PostgresRestartIT extends IntegrationTest {
                     }
                   } catch (java.io.UncheckedIOException e) {
                     // A response cut off while PostgreSQL stops (the session written back after the page had
-                    // begun) is no 500, but no 503 page either: tolerated only around the outage, and counted.
-                    if (!awayAtStart && !databaseAway.get()) {
-                        cutOff.add(String.valueOf(e.getMessage()));
-                    }
+                    // begun to go out) is no 503 page: never tolerated (DatabaseOutageFilter holds the body).
+                    cutOff.add((awayAtStart || databaseAway.get() ? "around the outage: " : "") + e.getMessage());
                   }
                 }
                 return null;
@@ -157,6 +158,7 @@ class PostgresRestartIT extends IntegrationTest {
             Browser visitor = browser();
             assertThat(visitor.get("/login").status()).isEqualTo(200);
 
+            int logBefore = output.getAll().length();
             databaseAway.set(true);
             OwnPostgres.stop();
             // While it is down: a plain 503 page (never a 500, never "wrong password"), and health says DOWN.
@@ -180,6 +182,12 @@ class PostgresRestartIT extends IntegrationTest {
             databaseAway.set(false);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> signedIn.get() >= duringOutage + 4);
             Mail.awaitSubject(greenMail, after, "Your username");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().substring(logBefore).contains("The database is back after"));
+            // What the operator read: a line when it went, a line when it came back, no pages of stack traces.
+            String log = output.getAll().substring(logBefore);
+            assertThat(log).contains("The database is unavailable, pages answer 503 until it is back");
+            assertThat(log.lines().filter(l -> l.startsWith("\tat ")).limit(40).toList()).as(log.length() > 20000 ? log.substring(0, 20000) : log).isEmpty();
+            assertThat(log).doesNotContain("Commit exception overridden", "DataSource health check failed", "Servlet.service()", "pass failed");
         } finally {
             stop.set(true);
             load.shutdown();
@@ -188,7 +196,7 @@ class PostgresRestartIT extends IntegrationTest {
             f.get(60, TimeUnit.SECONDS);
         }
         assertThat(fiveHundreds).as("answers of 500 or above other than 503").isEmpty();
-        assertThat(cutOff).as("responses cut off while the database was up").isEmpty();
+        assertThat(cutOff).as("responses cut off instead of a whole page").isEmpty();
         assertThat(statuses).contains(503);
         assertThat(Mail.to(greenMail, before)).hasSize(1);
         // Every email of the run went out once, none is left behind.
