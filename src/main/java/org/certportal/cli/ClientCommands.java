@@ -20,12 +20,12 @@ class ClientCommands {
 
     private static final AuditActor ACTOR = AuditActor.cli();
     private static final Map<String, List<String>> OPTIONS = Map.of(
-            "client add", List.of("client-id", "redirect-uri", "name", "post-logout-redirect-uri"),
+            "client add", List.of("client-id", "redirect-uri", "name", "post-logout-redirect-uri", "initiate-login-uri"),
             "client list", List.of(),
             "client remove", List.of("client-id"),
             "key rotate", List.of());
     private static final Map<String, List<String>> FLAGS = Map.of(
-            "client add", List.of("public", "secret-stdin", "third-party", "require-mfa"));
+            "client add", List.of("public", "secret-stdin", "third-party", "require-mfa", "require-pkce"));
 
     interface Secret {
         String read() throws Exception;
@@ -82,8 +82,8 @@ class ClientCommands {
         String given = command.flags().contains("secret-stdin") ? secret.read() : null;
         Clients.Added added = clients.add(new Clients.NewClient(clientId, command.options().get("name"), command.all("redirect-uri"),
                 command.all("post-logout-redirect-uri"), isPublic, given, command.flags().contains("third-party"),
-                command.flags().contains("require-mfa")), ACTOR, null);
-        String kind = isPublic ? "public client (PKCE required)" : "confidential client";
+                command.flags().contains("require-mfa"), command.flags().contains("require-pkce"), command.options().get("initiate-login-uri")), ACTOR, null);
+        String kind = isPublic ? "public client (PKCE required)" : command.flags().contains("require-pkce") ? "confidential client (PKCE required)" : "confidential client";
         if (added.generatedSecret() != null) {
             return "Registered " + kind + " '" + clientId + "'. Client secret (shown only now; the portal keeps only a hash):\n" + added.generatedSecret();
         }
@@ -102,8 +102,13 @@ class ClientCommands {
             }
             sb.append(c.clientId()).append('\t').append(c.publicClient() ? "public" : "confidential")
                     .append(c.thirdParty() ? ",third-party" : "").append(c.requireMfa() ? ",require-mfa" : "")
+                    .append(!c.publicClient() && c.requirePkce() ? ",require-pkce" : "")
                     .append('\t').append(String.join(" ", c.redirectUris()))
                     .append('\t').append(c.name());
+            // a fifth column only when set, so that the four of a client without one stay as they were
+            if (c.initiateLoginUri() != null) {
+                sb.append('\t').append("initiate-login-uri=").append(c.initiateLoginUri());
+            }
         }
         return sb.toString();
     }

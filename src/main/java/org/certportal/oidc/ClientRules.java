@@ -28,23 +28,35 @@ final class ClientRules {
     }
 
     static Optional<String> redirectUriProblem(String uri) {
+        return uriProblem(uri, "redirect URI");
+    }
+
+    /**
+     * The initiate-login URI (OpenID Connect Core 4) follows the redirect URIs' rules: the portal
+     * sends browsers there, so it must not be a plain-http address on the network either.
+     */
+    static Optional<String> initiateLoginUriProblem(String uri) {
+        return uriProblem(uri, "initiate-login URI");
+    }
+
+    private static Optional<String> uriProblem(String uri, String what) {
         if (uri == null || uri.isBlank()) {
-            return Optional.of("a redirect URI is empty");
+            return Optional.of((what.startsWith("i") ? "an " : "a ") + what + " is empty");
         }
         URI parsed;
         try {
             parsed = new URI(uri);
         } catch (URISyntaxException e) {
-            return Optional.of("the redirect URI '" + printable(uri) + "' is not a valid URI");
+            return Optional.of("the " + what + " '" + printable(uri) + "' is not a valid URI");
         }
         if (!parsed.isAbsolute() || parsed.getHost() == null) {
-            return Optional.of("the redirect URI '" + printable(uri) + "' must be absolute (https://host/path)");
+            return Optional.of("the " + what + " '" + printable(uri) + "' must be absolute (https://host/path)");
         }
         if (parsed.getRawFragment() != null) {
-            return Optional.of("the redirect URI '" + printable(uri) + "' must not have a fragment (#...)");
+            return Optional.of("the " + what + " '" + printable(uri) + "' must not have a fragment (#...)");
         }
         if (parsed.getRawUserInfo() != null) {
-            return Optional.of("the redirect URI '" + printable(uri) + "' must not carry a user name or password");
+            return Optional.of("the " + what + " '" + printable(uri) + "' must not carry a user name or password");
         }
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) {
@@ -53,7 +65,7 @@ final class ClientRules {
         if (scheme.equals("http") && isLoopback(parsed.getHost())) {
             return Optional.empty();
         }
-        return Optional.of("the redirect URI '" + printable(uri) + "' must use https (plain http only on localhost, 127.0.0.1 or [::1])");
+        return Optional.of("the " + what + " '" + printable(uri) + "' must use https (plain http only on localhost, 127.0.0.1 or [::1])");
     }
 
     static Optional<String> secretProblem(String secret) {

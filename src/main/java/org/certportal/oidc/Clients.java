@@ -45,6 +45,13 @@ public class Clients {
     public static final String REQUIRE_MFA = "settings.certportal.require-mfa";
     /** Client setting: an application of someone else, so the person is asked to consent (see ConsentController). */
     public static final String THIRD_PARTY = "settings.certportal.third-party";
+    /**
+     * Client setting: where the application starts its own sign-in (OpenID Connect Core 4,
+     * Third-Party Initiated Login, the registration metadata {@code initiate_login_uri}); the portal
+     * sends a person there, with {@code iss}, when a recovery that began at this client ends in
+     * another browser.
+     */
+    public static final String INITIATE_LOGIN_URI = "settings.certportal.initiate-login-uri";
 
     static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(5);
     static final Duration REFRESH_TOKEN_TTL = Duration.ofHours(8);
@@ -69,7 +76,13 @@ public class Clients {
 
     /** What a registration asks for. {@code secret} null for a confidential client: one is generated and returned once. */
     public record NewClient(String clientId, String name, List<String> redirectUris, List<String> postLogoutRedirectUris, boolean publicClient,
-            String secret, boolean thirdParty, boolean requireMfa) {
+            String secret, boolean thirdParty, boolean requireMfa, boolean requirePkce, String initiateLoginUri) {
+
+        /** Without PKCE required of a confidential client and without an initiate-login URI. */
+        public NewClient(String clientId, String name, List<String> redirectUris, List<String> postLogoutRedirectUris, boolean publicClient,
+                String secret, boolean thirdParty, boolean requireMfa) {
+            this(clientId, name, redirectUris, postLogoutRedirectUris, publicClient, secret, thirdParty, requireMfa, false, null);
+        }
     }
 
     /** The registered client; {@code generatedSecret} is set only when the portal made the secret (shown once, stored hashed). */
@@ -78,7 +91,7 @@ public class Clients {
 
     /** A client as lists show it (never its secret). */
     public record ClientView(String clientId, String name, boolean publicClient, boolean thirdParty, boolean requireMfa, Set<String> redirectUris,
-            Set<String> postLogoutRedirectUris, Instant registeredAt) {
+            Set<String> postLogoutRedirectUris, Instant registeredAt, boolean requirePkce, String initiateLoginUri) {
     }
 
     public List<ClientView> list() {
@@ -105,6 +118,10 @@ public class Clients {
         request.redirectUris().forEach(u -> ClientRules.redirectUriProblem(u).ifPresent(Clients::fail));
         List<String> postLogout = request.postLogoutRedirectUris() == null ? List.of() : request.postLogoutRedirectUris();
         postLogout.forEach(u -> ClientRules.redirectUriProblem(u).ifPresent(Clients::fail));
+        String initiateLogin = request.initiateLoginUri() == null || request.initiateLoginUri().isBlank() ? null : request.initiateLoginUri();
+        if (initiateLogin != null) {
+            ClientRules.initiateLoginUriProblem(initiateLogin).ifPresent(Clients::fail);
+        }
         if (request.publicClient() && request.secret() != null) {
             fail("a public client has no secret: leave out --secret-stdin or --public");
         }
@@ -123,10 +140,15 @@ public class Clients {
                 .postLogoutRedirectUris(uris -> uris.addAll(new LinkedHashSet<>(postLogout)))
                 .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
                 .clientSettings(ClientSettings.builder()
-                        .requireProofKey(request.publicClient())
+                        .requireProofKey(request.publicClient() || request.requirePkce())
                         .requireAuthorizationConsent(request.thirdParty())
                         .setting(THIRD_PARTY, request.thirdParty())
                         .setting(REQUIRE_MFA, request.requireMfa())
+                        .settings(settings -> {
+                            if (initiateLogin != null) {
+                                settings.put(INITIATE_LOGIN_URI, initiateLogin);
+                            }
+                        })
                         .build())
                 .tokenSettings(TokenSettings.builder()
                         .authorizationCodeTimeToLive(CODE_TTL)
@@ -157,6 +179,7 @@ public class Clients {
         audit.record(SecurityEvent.of(AuditType.OIDC_CLIENT_ADDED, AuditOutcome.SUCCESS).by(actor).from(address)
                 .detail("client " + client.getClientId() + (request.publicClient() ? " (public)" : " (confidential)")
                         + (request.thirdParty() ? ", third-party" : "") + (request.requireMfa() ? ", second factor required" : "")
+                        + (!request.publicClient() && request.requirePkce() ? ", PKCE required" : "")
                         + ", redirect URIs " + String.join(" ", client.getRedirectUris())));
         return new Added(view(client), generated);
     }
@@ -182,10 +205,15 @@ public class Clients {
         return Boolean.TRUE.equals(client.getClientSettings().getSetting(REQUIRE_MFA));
     }
 
+    static String initiateLoginUri(RegisteredClient client) {
+        return client.getClientSettings().getSetting(INITIATE_LOGIN_URI) instanceof String uri ? uri : null;
+    }
+
     private static ClientView view(RegisteredClient c) {
         boolean isPublic = c.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE);
         return new ClientView(c.getClientId(), c.getClientName(), isPublic, Boolean.TRUE.equals(c.getClientSettings().getSetting(THIRD_PARTY)),
-                requiresMfa(c), new java.util.TreeSet<>(c.getRedirectUris()), new java.util.TreeSet<>(c.getPostLogoutRedirectUris()), c.getClientIdIssuedAt());
+                requiresMfa(c), new java.util.TreeSet<>(c.getRedirectUris()), new java.util.TreeSet<>(c.getPostLogoutRedirectUris()), c.getClientIdIssuedAt(),
+                c.getClientSettings().isRequireProofKey(), initiateLoginUri(c));
     }
 
     private static void fail(String message) {

@@ -1,6 +1,9 @@
 package org.certportal.recovery;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.certportal.login.PendingAuthorization;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.certportal.platform.ClientAddressResolver;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -37,7 +40,7 @@ class ForgotPasswordController {
     }
 
     @PostMapping("/forgot-password")
-    String submit(@ModelAttribute ForgotPasswordForm form, HttpServletRequest request, Model model) {
+    String submit(@ModelAttribute ForgotPasswordForm form, HttpServletRequest request, HttpServletResponse response, Model model) {
         String username = trim(form.username());
         String email = trim(form.email());
         if (username.isEmpty() || email.isEmpty()) {
@@ -45,7 +48,9 @@ class ForgotPasswordController {
             model.addAttribute("missing", true);
             return "forgot-password";
         }
-        requests.submit(RecoveryRequests.RESET, username, email, addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag());
+        // asked inside a single sign-on: the link may be opened in another browser, which then continues to this client
+        String clientId = PendingAuthorization.parameter(request, response, OAuth2ParameterNames.CLIENT_ID).orElse(null);
+        requests.submit(RecoveryRequests.RESET, username, email, addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag(), clientId);
         return "forgot-password-sent";
     }
 
@@ -63,7 +68,7 @@ class ForgotPasswordController {
             model.addAttribute("missing", true);
             return "forgot-username";
         }
-        requests.submit(RecoveryRequests.USERNAME, null, email, addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag());
+        requests.submit(RecoveryRequests.USERNAME, null, email, addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag(), null);
         return "forgot-username-sent";
     }
 

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
+import java.util.Optional;
+import org.certportal.login.ContinueToClient;
 import org.certportal.account.Account;
 import org.certportal.account.AccountService;
 import org.certportal.audit.AuditActor;
@@ -53,10 +55,12 @@ class PasswordChangeController {
     private final ClientAddressResolver addresses;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final ContinueToClient.Links clientLinks;
 
     PasswordChangeController(AccountService accounts, PasswordChangeService changes, PasswordHasher hasher, PasswordPolicy policy,
             TemporaryPasswords temporaryPasswords, RateLimiter limiter, ClientAddressResolver addresses,
-            FindByIndexNameSessionRepository<? extends Session> sessions) {
+            FindByIndexNameSessionRepository<? extends Session> sessions, ContinueToClient.Links clientLinks) {
+        this.clientLinks = clientLinks;
         this.accounts = accounts;
         this.changes = changes;
         this.hasher = hasher;
@@ -111,7 +115,13 @@ class PasswordChangeController {
         renewSession(user, request, response);
         model.addAttribute("account", account);
         // the sign-in began at an application: offer to go on to it (the saved request moved with the session)
-        org.certportal.login.PendingAuthorization.path(request, response).ifPresent(path -> model.addAttribute("continueTo", path));
+        Optional<String> waiting = org.certportal.login.PendingAuthorization.path(request, response);
+        waiting.ifPresent(path -> model.addAttribute("continueTo", path));
+        // the reset began at an application in another browser: offer that application's own sign-in start
+        Optional<String> client = ContinueToClient.take(request, account.id());
+        if (waiting.isEmpty()) {
+            client.flatMap(clientLinks::signInStart).ifPresent(link -> model.addAttribute("continueToClient", link));
+        }
         return "password-changed";
     }
 

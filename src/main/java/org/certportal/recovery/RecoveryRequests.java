@@ -34,7 +34,11 @@ class RecoveryRequests {
     private static final String NODE = node();
 
     /** {@code locale}: the language of the page where the request was made (a BCP 47 tag), which its emails speak. */
-    record Request(long id, String kind, String username, String email, String clientAddress, String locale, int attempts) {
+    record Request(long id, String kind, String username, String email, String clientAddress, String locale, int attempts, String clientId) {
+
+        Request(long id, String kind, String username, String email, String clientAddress, String locale, int attempts) {
+            this(id, kind, username, email, clientAddress, locale, attempts, null);
+        }
     }
 
     /** A claim on one request; only its holder (the same token) can mark the request done. */
@@ -49,10 +53,11 @@ class RecoveryRequests {
         this.clock = clock;
     }
 
-    void submit(String kind, String username, String email, String clientAddress, String locale) {
-        jdbc.sql("INSERT INTO recovery_request (kind, username, email, client_address, locale, requested_at) VALUES (?,?,?,?,?,?)")
+    /** {@code clientId}: the OpenID Connect client whose authorization request was waiting when it was asked, or null. */
+    void submit(String kind, String username, String email, String clientAddress, String locale, String clientId) {
+        jdbc.sql("INSERT INTO recovery_request (kind, username, email, client_address, locale, requested_at, client_id) VALUES (?,?,?,?,?,?,?)")
                 .param(kind).param(clip(username, 256)).param(clip(email, 320)).param(clip(clientAddress, 64)).param(clip(locale, 16))
-                .param(Timestamps.db(clock.instant())).update();
+                .param(Timestamps.db(clock.instant())).param(clientId == null || clientId.length() > 100 ? null : clientId).update();
         // Deliberately no wake-up of the worker: work started now would compete for the CPU with
         // the rest of this very response, and an existing account causes more work than an
         // unknown one. The worker's own schedule is independent of any one request.
@@ -60,11 +65,12 @@ class RecoveryRequests {
 
     /** Requests nobody holds: never claimed, or claimed by a node whose lease has ended. Oldest first. */
     List<Request> claimable(int limit) {
-        return jdbc.sql("SELECT id, kind, username, email, client_address, locale, attempts FROM recovery_request "
+        return jdbc.sql("SELECT id, kind, username, email, client_address, locale, attempts, client_id FROM recovery_request "
                         + "WHERE processed_at IS NULL AND (lease_until IS NULL OR lease_until < ?) AND attempts < ? "
                         + "ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
                 .param(Timestamps.db(clock.instant())).param(MAX_ATTEMPTS)
-                .query((rs, i) -> new Request(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
+                .query((rs, i) -> new Request(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
+                        rs.getString(8)))
                 .list();
     }
 

@@ -69,6 +69,15 @@ public class RecoveryService {
      */
     @Transactional
     public void startReset(Account account, AuditActor actor, String clientAddress, String pageLanguage) {
+        startReset(account, actor, clientAddress, pageLanguage, null);
+    }
+
+    /**
+     * As above, for a request made inside a single sign-on: the link remembers {@code clientId}, so
+     * that a browser other than the one that asked can continue to that client afterwards.
+     */
+    @Transactional
+    public void startReset(Account account, AuditActor actor, String clientAddress, String pageLanguage, String clientId) {
         AccountLocks.LockStatus lock = locks.status(account.id());
         if (lock.locked()) {
             outbox.enqueue(mail.to(account, pageLanguage, "reset-refused-locked", Map.of(
@@ -80,7 +89,7 @@ public class RecoveryService {
                     .from(clientAddress).detail("account is locked"));
             return;
         }
-        String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl(), pageLanguage);
+        String token = tokens.issue(account.id(), ResetTokens.RESET, properties.linkTtl(), pageLanguage, clientId);
         outbox.enqueue(mail.to(account, pageLanguage, "reset-requested", Map.of(
                 "when", mail.time(clock.instant()),
                 "from", mail.from(clientAddress),

@@ -139,7 +139,7 @@ class RecoveryWorker implements SchedulingConfigurer {
         }
         audit.record(SecurityEvent.of(AuditType.RECOVERY_REQUESTED, AuditOutcome.SUCCESS).about(account.id(), account.username()).by(owner)
                 .from(r.clientAddress()));
-        recovery.startReset(account, owner, r.clientAddress(), r.locale());
+        recovery.startReset(account, owner, r.clientAddress(), r.locale(), r.clientId());
     }
 
     private void handleUsernameReminder(Request r) {

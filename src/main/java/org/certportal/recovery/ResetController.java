@@ -1,6 +1,10 @@
 package org.certportal.recovery;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.certportal.account.Account;
+import org.certportal.login.ContinueToClient;
+import org.certportal.login.PendingAuthorization;
 import org.certportal.platform.ClientAddressResolver;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -42,7 +46,7 @@ class ResetController {
     }
 
     @PostMapping("/reset")
-    String generate(@RequestParam(required = false) String token, HttpServletRequest request) {
+    String generate(@RequestParam(required = false) String token, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         if (!ResetTokens.wellFormed(token)) {
             return "reset-invalid";
         }
@@ -50,6 +54,15 @@ class ResetController {
         if (accountId != null && recovery.isLocked(accountId)) {
             return "reset-locked";
         }
-        return recovery.issueTemporaryPassword(token, addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag()).isPresent() ? "reset-sent" : "reset-invalid";
+        Optional<Account> issued = recovery.issueTemporaryPassword(token, addresses.resolve(request), LocaleContextHolder.getLocale().toLanguageTag());
+        if (issued.isEmpty()) {
+            return "reset-invalid";
+        }
+        // The reset began at a client, in a browser that may not be this one: with no authorization
+        // request waiting here, this session remembers to continue to that client after the change.
+        if (PendingAuthorization.path(request, response).isEmpty()) {
+            tokens.clientId(token).ifPresent(clientId -> ContinueToClient.remember(request, issued.get().id(), clientId));
+        }
+        return "reset-sent";
     }
 }

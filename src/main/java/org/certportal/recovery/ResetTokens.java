@@ -44,13 +44,19 @@ public class ResetTokens {
      * or null): the emails its use sends speak it ({@link #language(String)}).
      */
     public String issue(long accountId, String purpose, Duration ttl, String language) {
+        return issue(accountId, purpose, ttl, language, null);
+    }
+
+    /** As above, remembering the single sign-on client the reset was asked for inside ({@link #clientId(String)}), or null. */
+    public String issue(long accountId, String purpose, Duration ttl, String language, String clientId) {
         Instant now = clock.instant();
         jdbc.sql("UPDATE reset_token SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL")
                 .param(Timestamps.db(now)).param(accountId).param(purpose).update();
         String token = random.urlToken(TOKEN_BYTES);
         String tag = language == null || language.isBlank() || language.length() > 16 ? null : language;
-        jdbc.sql("INSERT INTO reset_token (account_id, purpose, token_hash, created_at, expires_at, locale) VALUES (?,?,?,?,?,?)")
-                .param(accountId).param(purpose).param(hash(token)).param(Timestamps.db(now)).param(Timestamps.db(now.plus(ttl))).param(tag).update();
+        jdbc.sql("INSERT INTO reset_token (account_id, purpose, token_hash, created_at, expires_at, locale, client_id) VALUES (?,?,?,?,?,?,?)")
+                .param(accountId).param(purpose).param(hash(token)).param(Timestamps.db(now)).param(Timestamps.db(now.plus(ttl))).param(tag)
+                .param(clientId).update();
         return token;
     }
 
@@ -60,6 +66,14 @@ public class ResetTokens {
             return Optional.empty();
         }
         return jdbc.sql("SELECT locale FROM reset_token WHERE token_hash = ?").param(hash(token)).query(String.class).optional();
+    }
+
+    /** The client whose sign-in the reset was asked for inside, if any (used or not: it is read after the use). */
+    public Optional<String> clientId(String token) {
+        if (!wellFormed(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT client_id FROM reset_token WHERE token_hash = ?").param(hash(token)).query(String.class).optional();
     }
 
     /** The account a token belongs to, if it is still usable; reads only. */

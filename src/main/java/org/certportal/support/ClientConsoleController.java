@@ -61,7 +61,7 @@ class ClientConsoleController {
 
     /** The form as typed, given back with a refusal. */
     record ClientForm(String clientId, String name, String redirectUris, String postLogoutRedirectUris, String type, boolean thirdParty,
-            boolean requireMfa) {
+            boolean requireMfa, boolean requirePkce, String initiateLoginUri) {
     }
 
     @GetMapping("/console/clients")
@@ -72,7 +72,7 @@ class ClientConsoleController {
 
     @GetMapping("/console/clients/new")
     String newClient(Model model) {
-        model.addAttribute("form", new ClientForm("", "", "", "", "confidential", false, false));
+        model.addAttribute("form", new ClientForm("", "", "", "", "confidential", false, false, false, ""));
         return "console/new-client";
     }
 
@@ -80,9 +80,11 @@ class ClientConsoleController {
     String add(@RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String redirectUris, @RequestParam(defaultValue = "") String postLogoutRedirectUris,
             @RequestParam(defaultValue = "confidential") String type, @RequestParam(defaultValue = "false") boolean thirdParty,
-            @RequestParam(defaultValue = "false") boolean requireMfa, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request,
+            @RequestParam(defaultValue = "false") boolean requireMfa, @RequestParam(defaultValue = "false") boolean requirePkce,
+            @RequestParam(defaultValue = "") String initiateLoginUri, @AuthenticationPrincipal PortalUser agent, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        ClientForm form = new ClientForm(clientId, name, redirectUris, postLogoutRedirectUris, type, thirdParty, requireMfa);
+        ClientForm form = new ClientForm(clientId, name, redirectUris, postLogoutRedirectUris, type, thirdParty, requireMfa, requirePkce,
+                initiateLoginUri);
         model.addAttribute("form", form);
         if (!type.equals("confidential") && !type.equals("public")) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
@@ -101,7 +103,7 @@ class ClientConsoleController {
         }
         try {
             Clients.Added added = clients.add(new Clients.NewClient(clientId.strip(), name.strip(), redirects, postLogout, type.equals("public"), null,
-                    thirdParty, requireMfa), AuditActor.of(agent.username()), addresses.resolve(request));
+                    thirdParty, requireMfa, requirePkce, initiateLoginUri.strip()), AuditActor.of(agent.username()), addresses.resolve(request));
             model.addAttribute("client", added.client());
             model.addAttribute("secret", added.generatedSecret());
             return "console/client-added";
@@ -159,11 +161,14 @@ class ClientConsoleController {
 
     /**
      * The form field a refusal is about, so that the message stands next to it. The reasons are the
-     * command line's ({@link Clients#add}): they name the client id, the name, the secret, or quote the
-     * redirect URI they refuse.
+     * command line's ({@link Clients#add}): they name the client id, the name, the secret, the
+     * initiate-login URI, or quote the redirect URI they refuse.
      */
     static String fieldOf(String reason, String clientId, List<String> postLogoutRedirectUris) {
         String r = reason == null ? "" : reason;
+        if (r.contains("initiate-login URI")) {
+            return "initiateLoginUri";
+        }
         if (r.contains("redirect")) {
             for (String uri : postLogoutRedirectUris) {
                 if (r.contains("'" + uri + "'") || (uri.length() > 60 && r.contains("'" + uri.substring(0, 60)))) {

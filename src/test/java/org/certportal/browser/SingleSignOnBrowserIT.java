@@ -63,7 +63,7 @@ class SingleSignOnBrowserIT extends BrowserTest {
         String exampleBase = "http://localhost:" + examplePort;
         clientId = unique("certificate-services");
         Clients.Added added = clients.add(new Clients.NewClient(clientId, "Certificate services", List.of(exampleBase + "/login/oauth2/code/certportal"),
-                List.of(exampleBase + "/"), false, null, false, false), AuditActor.cli(), null);
+                List.of(exampleBase + "/"), false, null, false, false, false, exampleBase + "/oauth2/authorization/certportal"), AuditActor.cli(), null);
         // command-line arguments: they outrank the example's own certificate-services.properties (server.port=8081)
         example = CertificateServicesApplication.builder().run(
                 "--server.port=" + examplePort,
@@ -125,6 +125,27 @@ class SingleSignOnBrowserIT extends BrowserTest {
 
     private String claim(String name) {
         return find("#claim-" + name).getText();
+    }
+
+    /**
+     * The example's initiate-login URI (README): Spring's sign-in start takes the portal's {@code iss}
+     * and sends the browser to the portal's authorization endpoint; another issuer is refused. Plain
+     * HTTP, no browser: what the portal's "Continue to ..." link leads to after a reset in another browser.
+     */
+    @Test
+    void theExamplesInitiateLoginUriStartsASignInAtThePortalAndRefusesAForeignIssuer() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        String portal = "http://localhost:" + port;
+        java.net.http.HttpResponse<String> start = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                exampleUrl("/oauth2/authorization/certportal?iss=" + java.net.URLEncoder.encode(portal, java.nio.charset.StandardCharsets.UTF_8)))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(start.statusCode()).isEqualTo(302);
+        assertThat(start.headers().firstValue("Location").orElseThrow()).startsWith(portal + "/oauth2/authorize?").contains("client_id=" + clientId)
+                .contains("code_challenge=");
+        java.net.http.HttpResponse<String> foreign = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                exampleUrl("/oauth2/authorization/certportal?iss=https%3A%2F%2Fevil.example"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(400);
+        assertThat(foreign.headers().firstValue("Location")).isEmpty();
     }
 
     @Test

@@ -65,6 +65,33 @@ class ClientCommandsIT extends IntegrationTest {
     }
 
     @Test
+    void requirePkceAndAnInitiateLoginUriAreStoredWithTheClientAndListed() {
+        String id = unique("pkce");
+        InProcessCommand.Result added = run(null, "client", "add", "--client-id=" + id, "--redirect-uri=https://app.example.com/cb", "--require-pkce",
+                "--initiate-login-uri=https://app.example.com/oauth2/authorization/portal");
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.out()).contains("confidential client (PKCE required)");
+        String settings = jdbc.sql("SELECT client_settings FROM oauth2_registered_client WHERE client_id = ?").param(id).query(String.class).single();
+        assertThat(settings).containsPattern("require-proof-key\"\\s*:\\s*true")
+                .contains("https://app.example.com/oauth2/authorization/portal");
+        assertThat(run(null, "client", "list").out()).contains(id + "\tconfidential,require-pkce\thttps://app.example.com/cb\t" + id
+                + "\tinitiate-login-uri=https://app.example.com/oauth2/authorization/portal");
+        assertThat(events(AuditType.OIDC_CLIENT_ADDED, id + " (confidential), PKCE required")).isEqualTo(1);
+
+        String plain = unique("plain");
+        assertThat(run(null, "client", "add", "--client-id=" + plain, "--redirect-uri=https://app.example.com/cb").exit()).isZero();
+        assertThat(jdbc.sql("SELECT client_settings FROM oauth2_registered_client WHERE client_id = ?").param(plain).query(String.class).single())
+                .as("the default is unchanged").containsPattern("require-proof-key\"\\s*:\\s*false");
+        assertThat(run(null, "client", "list").out()).as("four fields without an initiate-login URI")
+                .containsPattern("(?m)^" + plain + "\tconfidential\thttps://app.example.com/cb\t" + plain + "$");
+
+        assertBad(run(null, "client", "add", "--client-id=" + unique("bad"), "--redirect-uri=https://app.example.com/cb",
+                "--initiate-login-uri=http://app.example.com/start"), "the initiate-login URI 'http://app.example.com/start' must use https");
+        assertBad(run(null, "client", "add", "--client-id=" + unique("bad"), "--redirect-uri=https://app.example.com/cb",
+                "--initiate-login-uri=/start"), "must be absolute");
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLineReason() {
         String id = unique("bad");
         assertBad(run(null, "client", "add", "--client-id=" + id, "--redirect-uri=http://app.example.com/cb"), "must use https");

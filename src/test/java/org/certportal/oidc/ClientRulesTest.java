@@ -22,6 +22,18 @@ class ClientRulesTest {
     }
 
     @Test
+    void initiateLoginUrisFollowTheRedirectUrisRulesAndSayWhatTheyAre() {
+        assertThat(ClientRules.initiateLoginUriProblem("https://app.example.com/oauth2/authorization/portal")).isEmpty();
+        assertThat(ClientRules.initiateLoginUriProblem("http://localhost:8081/oauth2/authorization/certportal")).isEmpty();
+        assertThat(ClientRules.initiateLoginUriProblem("http://app.example.com/start"))
+                .hasValue("the initiate-login URI 'http://app.example.com/start' must use https (plain http only on localhost, 127.0.0.1 or [::1])");
+        assertThat(ClientRules.initiateLoginUriProblem("/start")).hasValueSatisfying(p -> assertThat(p).contains("initiate-login URI").contains("absolute"));
+        assertThat(ClientRules.initiateLoginUriProblem("https://app.example.com/start#x")).hasValueSatisfying(p -> assertThat(p).contains("fragment"));
+        assertThat(ClientRules.initiateLoginUriProblem(" ")).hasValue("an initiate-login URI is empty");
+        assertThat(ClientRules.redirectUriProblem(" ")).hasValue("a redirect URI is empty");
+    }
+
+    @Test
     void clientIdsAndSecrets() {
         assertThat(ClientRules.clientIdProblem("certificates.web-1")).isEmpty();
         assertThat(ClientRules.clientIdProblem("-x")).isPresent();

@@ -36,6 +36,12 @@ class OidcIT extends IntegrationTest {
     SigningKeys keys;
     @Autowired
     Environment environment;
+    @Autowired
+    org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository registeredClients;
+    @Autowired
+    org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService authorizations;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     private static final Pattern CONTINUE = Pattern.compile("id=\"continue-to-client\" href=\"([^\"]+)\"");
 
@@ -174,6 +180,99 @@ class OidcIT extends IntegrationTest {
         OidcFlow.TokenResponse tokens = rp().redeem(client, code, OidcFlow.REDIRECT_URI, pkce.verifier());
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
         assertThat(tokens.field("refresh_token")).as("no refresh token for a public client").isEmpty();
+    }
+
+    @Test
+    void aConfidentialClientRegisteredWithRequirePkceMustUseIt() {
+        String name = unique("pkce");
+        createUser(name);
+        String clientId = unique("conf-pkce");
+        Clients.Added added = clients.add(new Clients.NewClient(clientId, "Test " + clientId, java.util.List.of(OidcFlow.REDIRECT_URI), java.util.List.of(),
+                false, null, false, false, true, null), AuditActor.cli(), null);
+        assertThat(added.client().requirePkce()).isTrue();
+        Client client = new Client(clientId, added.generatedSecret());
+        Browser b = browser();
+        b.signIn(name, PASSWORD);
+        Browser.Page withoutPkce = OidcFlow.followInPortal(b, b.get(OidcFlow.authorizePath(clientId, OidcFlow.REDIRECT_URI, null, "st4te", null, Map.of())), base());
+        assertThat(withoutPkce.status()).isEqualTo(302);
+        assertThat(OidcFlow.query(withoutPkce.location())).as("no code without code_challenge, although the client has a secret")
+                .containsEntry("error", "invalid_request").doesNotContainKey("code");
+
+        Pkce pkce = Pkce.create();
+        String code = codeFrom(OidcFlow.followInPortal(b, b.get(OidcFlow.authorizePath(clientId, OidcFlow.REDIRECT_URI, pkce, "st4te", null, Map.of())), base()));
+        OidcFlow.TokenResponse tokens = rp().redeem(client, code, OidcFlow.REDIRECT_URI, pkce.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.field("refresh_token")).as("still a confidential client").isPresent();
+
+        // the default is unchanged: a confidential client without the setting may leave PKCE out
+        Client plain = OidcFlow.register(clients, unique("conf"), false, false, false);
+        Browser.Page plainCode = OidcFlow.followInPortal(b, b.get(OidcFlow.authorizePath(plain.clientId(), OidcFlow.REDIRECT_URI, null, "st4te", null, Map.of())), base());
+        assertThat(rp().redeem(plain, codeFrom(plainCode), OidcFlow.REDIRECT_URI, null).status()).isEqualTo(200);
+    }
+
+    /**
+     * The token lookups are indexed (V17), and the index takes a token longer than a PostgreSQL
+     * B-tree entry may be (about 2700 bytes): a JWT access token with many claims is that long.
+     */
+    @Test
+    void tokenLookupsUseAnIndexAndLongTokensAreStored() throws Exception {
+        String name = unique("idx");
+        createUser(name);
+        Client client = OidcFlow.register(clients, unique("app"), false, false, false);
+        org.springframework.security.oauth2.server.authorization.client.RegisteredClient registered = registeredClients.findByClientId(client.clientId());
+        byte[] random = new byte[6000];
+        new java.security.SecureRandom().nextBytes(random);
+        String longAccessToken = "eyJhbGciOiJSUzI1NiJ9." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random) + ".c2ln";
+        String refreshToken = unique("refresh-value-") + "x".repeat(80);
+        String code = unique("code-value-");
+        java.time.Instant now = java.time.Instant.now();
+        org.springframework.security.oauth2.server.authorization.OAuth2Authorization authorization =
+                org.springframework.security.oauth2.server.authorization.OAuth2Authorization.withRegisteredClient(registered)
+                        .id(java.util.UUID.randomUUID().toString()).principalName(name)
+                        .authorizationGrantType(org.springframework.security.oauth2.core.AuthorizationGrantType.AUTHORIZATION_CODE)
+                        .token(new org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode(code, now, now.plusSeconds(300)))
+                        .accessToken(new org.springframework.security.oauth2.core.OAuth2AccessToken(
+                                org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType.BEARER, longAccessToken, now, now.plusSeconds(300)))
+                        .refreshToken(new org.springframework.security.oauth2.core.OAuth2RefreshToken(refreshToken, now, now.plusSeconds(3600)))
+                        .build();
+        authorizations.save(authorization);
+        assertThat(longAccessToken.length()).isGreaterThan(8000);
+        assertThat(authorizations.findByToken(longAccessToken, org.springframework.security.oauth2.server.authorization.OAuth2TokenType.ACCESS_TOKEN))
+                .extracting(org.springframework.security.oauth2.server.authorization.OAuth2Authorization::getId).isEqualTo(authorization.getId());
+        assertThat(authorizations.findByToken(refreshToken, org.springframework.security.oauth2.server.authorization.OAuth2TokenType.REFRESH_TOKEN))
+                .extracting(org.springframework.security.oauth2.server.authorization.OAuth2Authorization::getId).isEqualTo(authorization.getId());
+        assertThat(authorizations.findByToken(code, null)).as("the OR-ed lookup of a token of unknown type")
+                .extracting(org.springframework.security.oauth2.server.authorization.OAuth2Authorization::getId).isEqualTo(authorization.getId());
+
+        // the plan of the service's own queries names an index (the planner is told to avoid a scan of this small table if it can)
+        for (String column : java.util.List.of("refresh_token_value", "authorization_code_value", "access_token_value", "state", "oidc_id_token_value")) {
+            assertThat(plan("SELECT id FROM oauth2_authorization WHERE " + column + " = ?", refreshToken)).as(column).containsIgnoringCase("oauth2_authorization_");
+        }
+    }
+
+    private String plan(String query, String value) throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            if (org.certportal.testing.TestDatabase.isPostgres()) {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("SET enable_seqscan = off");
+                }
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("EXPLAIN " + query)) {
+                ps.setString(1, value);
+                StringBuilder plan = new StringBuilder();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                if (org.certportal.testing.TestDatabase.isPostgres()) {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("RESET enable_seqscan");
+                    }
+                }
+                return plan.toString();
+            }
+        }
     }
 
     @Test

@@ -72,6 +72,30 @@ class ClientConsoleIT extends IntegrationTest {
     }
 
     @Test
+    void theFormSetsRequirePkceAndAnInitiateLoginUriAndRefusesABadOneNextToItsField() {
+        Browser admin = agent(Role.ADMIN);
+        String clientId = unique("pkceform");
+        String form = admin.get("/console/clients/new").body();
+        assertThat(form).contains("name=\"requirePkce\"").contains("name=\"initiateLoginUri\"").contains("for=\"initiateLoginUri\"");
+        Browser.Page added = admin.post("/console/clients/new", Map.of("clientId", clientId, "name", "Orders",
+                "redirectUris", "https://orders.example/callback", "type", "confidential", "requirePkce", "true",
+                "initiateLoginUri", " https://orders.example/oauth2/authorization/portal "));
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        var stored = clients.find(clientId).orElseThrow();
+        assertThat(stored.requirePkce()).isTrue();
+        assertThat(stored.initiateLoginUri()).isEqualTo("https://orders.example/oauth2/authorization/portal");
+        assertThat(admin.get("/console/clients/" + clientId).body()).contains("id=\"client-require-pkce\">Yes<")
+                .contains("https://orders.example/oauth2/authorization/portal");
+
+        admin.get("/console/clients/new");
+        Browser.Page refused = admin.post("/console/clients/new", Map.of("clientId", unique("badstart"), "redirectUris", "https://orders.example/callback",
+                "type", "confidential", "initiateLoginUri", "http://orders.example/start"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"initiateLoginUri-error\"").contains("must use https")
+                .contains("value=\"http://orders.example/start\"");
+    }
+
+    @Test
     void aPublicClientHasNoSecret() {
         Browser admin = agent(Role.ADMIN);
         String clientId = unique("spa");

@@ -26,6 +26,12 @@ class SignInConfig {
         OidcClientInitiatedLogoutSuccessHandler portalLogout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         portalLogout.setPostLogoutRedirectUri("{baseUrl}/");
 
+        // The portal may send a browser to /oauth2/authorization/certportal?iss=<issuer> (OpenID Connect
+        // Third-Party Initiated Login: its initiate_login_uri, after a password reset finished in another
+        // browser). Spring starts the sign-in there whatever the query; the filter first refuses an iss
+        // that is not this registration's issuer, as the specification asks of the client.
+        http.addFilterBefore(new InitiatedLoginIssuerCheck(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
+
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/error", "/certificate-services.css").permitAll()
                         .anyRequest().authenticated())
