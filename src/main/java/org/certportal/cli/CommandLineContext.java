@@ -31,7 +31,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
@@ -40,11 +39,12 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The administration commands' own Spring context: the database (the embedded H2 with the password
- * generated into the data dir, or PostgreSQL, whatever {@code spring.datasource.url} says), Flyway,
- * and the account, credential, audit and outbox beans the commands call. No web server, no workers
+ * generated into the data dir, or PostgreSQL, whatever {@code spring.datasource.url} says), brought
+ * to the newest migration by {@link CommandSchema} (Flyway only when the schema is behind), and the account, credential, audit and outbox beans the commands call. No web server, no workers
  * (outbox dispatcher, recovery worker, polling tasks), no embedded SMTP server: an email a command
  * queues (the account-setup link of {@code user add}) waits in the outbox for the running portal, or
  * the next start, to send it. Booting the whole portal for a command took about 10 s on 2 cores,
@@ -61,7 +61,7 @@ import org.springframework.context.annotation.Import;
  */
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, DataSourceAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-        JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class, MessageSourceAutoConfiguration.class })
+        JdbcClientAutoConfiguration.class, MessageSourceAutoConfiguration.class })
 @EnableConfigurationProperties({ PortalProperties.class, PasswordProperties.class, LockoutProperties.class, RecoveryProperties.class })
 @ComponentScan(basePackageClasses = { CommandLineContext.class, AccountService.class })
 @Import({ ClockConfig.class, EmbeddedDatabaseConfig.class, Secrets.class, RandomSecrets.class, Display.class,
@@ -72,6 +72,12 @@ import org.springframework.context.annotation.Import;
         ResetTokens.class, RecoveryService.class,
         OidcStorageConfig.class, Clients.class, SigningKeys.class })
 class CommandLineContext {
+
+    /** Static, so that it is in place before the datasource is created. */
+    @Bean
+    static CommandSchema commandSchema(ConfigurableEnvironment environment) {
+        return new CommandSchema(environment);
+    }
 
     /** The hashing timers need a registry; nobody scrapes a command's, so a simple one in memory. */
     @Bean

@@ -35,6 +35,9 @@ public final class CommandLineEntry {
     }
 
     public static int run(String[] args) {
+        if (isCommand(args) && !(args[0].equals("audit") || (args[0].equals("user") && args.length > 1 && args[1].equals("import")))) {
+            ShortLivedJit.leaveOutTheOptimisingCompiler();
+        }
         return run(args, System.out, System.err, () -> readFirstLine());
     }
 

@@ -19,6 +19,7 @@ import org.certportal.account.Role;
 import org.certportal.testing.Browser;
 import org.certportal.testing.IntegrationTest;
 import org.certportal.testing.Mail;
+import org.certportal.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -260,6 +261,41 @@ class CommandLineIT extends IntegrationTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("last active administrator").hasLineCount(1);
         assertThat(accounts.findByUsername(name).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void aCommandAgainstTheMigratedDatabaseLeavesFlywayOut() {
+        int before = CommandSchema.FLYWAY_RUNS.get();
+        String name = unique("clischema");
+        InProcessCommand.Result r = run(PASSWORD, "user", "add", "--username=" + name, "--email=" + emailOf(name), "--password-stdin");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(CommandSchema.FLYWAY_RUNS.get()).isEqualTo(before);
+        assertThat(accounts.findByUsername(name)).isPresent();
+    }
+
+    @Test
+    void aCommandAgainstANewDatabaseMigratesItFirst_andTheNextOneLeavesFlywayOut() throws Exception {
+        String url = TestDatabase.newDatabaseUrl();
+        List<String> database = List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + TestDatabase.username(), "--spring.datasource.password=",
+                "--certportal.data-dir=" + files.resolve("data"), "--certportal.password.argon2.memory-kib=7168", "--certportal.password.argon2.iterations=1");
+        int before = CommandSchema.FLYWAY_RUNS.get();
+        List<String> add = new ArrayList<>(List.of("user", "add", "--username=first", "--email=first@example.com", "--password-stdin"));
+        add.addAll(database);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = CommandLineEntry.run(add.toArray(String[]::new), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), () -> PASSWORD);
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(CommandSchema.FLYWAY_RUNS.get()).isEqualTo(before + 1);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, TestDatabase.username(), "");
+                java.sql.ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM account WHERE username = 'first'")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(1);
+        }
+        List<String> unlock = new ArrayList<>(List.of("user", "unlock", "--username=first"));
+        unlock.addAll(database);
+        assertThat(CommandLineEntry.run(unlock.toArray(String[]::new), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8), () -> null)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(CommandSchema.FLYWAY_RUNS.get()).as("the database is current now").isEqualTo(before + 1);
     }
 
     @Test
