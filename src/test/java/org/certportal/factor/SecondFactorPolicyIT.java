@@ -26,7 +26,9 @@ class SecondFactorPolicyIT extends IntegrationTest {
         }
         Browser.Page security = b.get("/account/security");
         assertThat(security.status()).isEqualTo(200);
-        assertThat(security.body()).contains("id=\"enroll-required\"");
+        assertThat(security.body()).contains("id=\"enroll-required\"")
+                .as("a passkey satisfies the rule as well as an app does, so the notice names both")
+                .contains("Add an authenticator app or a passkey below.");
         assertThat(b.get("/support").status()).isEqualTo(200);
 
         SecondFactorSteps.Enrolled e = SecondFactorSteps.enroll(b, clock);
