@@ -96,7 +96,9 @@ class LoginController {
     String account(@AuthenticationPrincipal PortalUser user, HttpServletRequest request, Model model) {
         model.addAttribute("account", accounts.findById(user.accountId()).orElseThrow());
         model.addAttribute("activity", audit.recentOfTypes(user.accountId(), ACTIVITY, 10));
-        model.addAttribute("sessions", sessions.of(user.username(), currentSessionId(request)));
+        OpenSessions.Listing listing = sessions.of(user.username(), currentSessionId(request));
+        model.addAttribute("sessions", listing.shown());
+        model.addAttribute("sessionsMore", listing.more());
         return "account";
     }
 

@@ -3,7 +3,9 @@ package org.certportal.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +82,36 @@ class SessionHygieneIT extends IntegrationTest {
         assertThat(laptop.get("/account").location()).endsWith("/login");
         assertThat(phone.get("/account").location()).endsWith("/login");
         assertThat(auditCount(account.id(), AuditType.SESSION_ENDED, AuditOutcome.SUCCESS)).isEqualTo(2);
+    }
+
+    @Test
+    void anAccountWithManySessionsSeesTheTenMostRecentThisBrowserFirstAndTheRestCountedAndEndable() {
+        Account account = createUser(unique("many"));
+        Browser here = browser();
+        here.signIn(account.username(), PASSWORD);
+        List<Browser> others = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            Browser b = browser();
+            b.signIn(account.username(), PASSWORD);
+            others.add(b);
+        }
+        assertThat(liveSessions(account)).isEqualTo(14);
+
+        String body = here.get("/account").body();
+        Matcher handles = HANDLE.matcher(body);
+        int listed = 0;
+        while (handles.find()) {
+            listed++;
+        }
+        // 10 rows: this browser (no handle, it cannot end itself there) and the 9 others seen last
+        assertThat(listed).isEqualTo(OpenSessions.SHOWN - 1);
+        assertThat(body).contains("This browser").contains("id=\"sessions-more\"")
+                .contains("Other sessions, seen less recently and not listed here: 4.").contains("id=\"end-other-sessions\"");
+
+        here.follow(here.post("/account/sessions/end-others", Map.of()));
+        assertThat(liveSessions(account)).isEqualTo(1);
+        assertThat(others.get(0).get("/account").location()).endsWith("/login");
+        assertThat(here.get("/account").body()).doesNotContain("id=\"sessions-more\"");
     }
 
     @Test
