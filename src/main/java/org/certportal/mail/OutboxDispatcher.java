@@ -61,13 +61,13 @@ class OutboxDispatcher implements SchedulingConfigurer {
         this.clock = clock;
         this.meters = meters;
         this.portal = portal;
-        meters.gauge("certportal.outbox.queued", this, d -> d.count(Outbox.QUEUED));
-        meters.gauge("certportal.outbox.failed", this, d -> d.count(Outbox.FAILED));
+        meters.gauge("certportal.outbox.queued", this, d -> d.count(outbox::countWaiting));
+        meters.gauge("certportal.outbox.failed", this, d -> d.count(() -> outbox.countByStatus(Outbox.FAILED)));
     }
 
-    private double count(String status) {
+    private double count(java.util.function.LongSupplier query) {
         try {
-            return outbox.countByStatus(status);
+            return query.getAsLong();
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -68,7 +68,7 @@ class ConsoleController {
     @GetMapping("/console")
     String home(Model model) {
         model.addAttribute("events", audit.recent(25));
-        model.addAttribute("queued", outbox.countByStatus("QUEUED"));
+        model.addAttribute("queued", outbox.countWaiting());
         model.addAttribute("failed", outbox.countByStatus("FAILED"));
         return "console/home";
     }

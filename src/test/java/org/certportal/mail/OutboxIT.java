@@ -41,6 +41,20 @@ class OutboxIT extends IntegrationTest {
     }
 
     @Test
+    void anEmailBeingAttemptedStillCountsAsWaiting() {
+        String to = unique("sending") + "@example.com";
+        outbox.enqueue(new OutgoingMail(null, to, "username-reminder", "en", Map.of("usernames", "x", "count", "1", "supportUrl", "s", "loginUrl", "l")));
+        // as a dispatcher's claim leaves it while it talks to the relay (a claim far ahead, so no pass takes it over)
+        jdbc.sql("UPDATE outbox SET status = 'SENDING', claimed_until = ? WHERE recipient = ?")
+                .param(java.time.OffsetDateTime.now().plusHours(1)).param(to).update();
+
+        long waiting = outbox.countWaiting();
+        long queued = outbox.countByStatus("QUEUED"); // only falls meanwhile: passes deliver, nothing here enqueues
+        assertThat(waiting).as("the console's and the gauge's backlog").isGreaterThanOrEqualTo(queued + 1);
+        jdbc.sql("DELETE FROM outbox WHERE recipient = ?").param(to).update();
+    }
+
+    @Test
     void bodiesAreEncryptedAtRestAndErasedOnceSent() {
         String to = unique("enc") + "@example.com";
         String secret = "SECRET-" + unique("v");
