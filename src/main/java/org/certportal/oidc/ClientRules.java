@@ -28,7 +28,7 @@ final class ClientRules {
     }
 
     static Optional<String> redirectUriProblem(String uri) {
-        return uriProblem(uri, "redirect URI");
+        return uriProblem(uri, "redirect URI", "a redirect URI is empty");
     }
 
     /**
@@ -36,12 +36,12 @@ final class ClientRules {
      * sends browsers there, so it must not be a plain-http address on the network either.
      */
     static Optional<String> initiateLoginUriProblem(String uri) {
-        return uriProblem(uri, "initiate-login URI");
+        return uriProblem(uri, "initiate-login URI", "an initiate-login URI is empty");
     }
 
-    private static Optional<String> uriProblem(String uri, String what) {
+    private static Optional<String> uriProblem(String uri, String what, String whenEmpty) {
         if (uri == null || uri.isBlank()) {
-            return Optional.of((what.startsWith("i") ? "an " : "a ") + what + " is empty");
+            return Optional.of(whenEmpty);
         }
         URI parsed;
         try {
