@@ -1,6 +1,7 @@
 package org.certportal;
 
 import org.certportal.cli.CommandLineEntry;
+import org.certportal.platform.ArchivedStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CertportalApplication {
 
     public static void main(String[] args) {
+        // First, before any framework code: may become a JVM started from the build's class data archive.
+        ArchivedStart.relaunchIfPrepared(args, CommandLineEntry.isShortLived(args));
         if (CommandLineEntry.isCommand(args)) {
             System.exit(CommandLineEntry.run(args));
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.certportal.platform.ArchivedStart;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -34,8 +35,15 @@ public final class CommandLineEntry {
         return args.length > 0 && !args[0].startsWith("--");
     }
 
+    /** Every command but the two that may run long over big inputs ({@code user import}, {@code audit export}). */
+    public static boolean isShortLived(String[] args) {
+        return isCommand(args) && !(args[0].equals("audit") || (args[0].equals("user") && args.length > 1 && args[1].equals("import")));
+    }
+
     public static int run(String[] args) {
-        if (isCommand(args) && !(args[0].equals("audit") || (args[0].equals("user") && args.length > 1 && args[1].equals("import")))) {
+        // Started from the build's archive, a short-lived command already runs with C1 alone (a JVM flag):
+        // the directive would only start the JMX server for nothing (about 150 classes).
+        if (isShortLived(args) && ArchivedStart.startedFrom().isEmpty()) {
             ShortLivedJit.leaveOutTheOptimisingCompiler();
         }
         return run(args, System.out, System.err, () -> readFirstLine());

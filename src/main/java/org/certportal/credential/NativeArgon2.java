@@ -34,7 +34,9 @@ final class NativeArgon2 {
     static final int VERSION_13 = 0x13;
 
     /** Debian ships only the versioned name; the unversioned one comes with libargon2-dev or other systems. */
-    private static final List<String> NAMES = List.of("argon2", "libargon2.so.1");
+    // The versioned name first: dlopen finds it at once, where a bare "argon2" makes JNA look for libargon2.so
+    // (a development link, rarely installed) and then run `ldconfig -p` in a child process, at every start.
+    private static final List<String> NAMES = List.of("libargon2.so.1", "argon2");
 
     /** A JVM system property naming the library (a name or a path, comma-separated candidates) when it is elsewhere. */
     static final String LIBRARY_PROPERTY = "certportal.argon2.library";
