@@ -23,11 +23,11 @@ rm -rf "$dir"
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir" > "$log" 2>&1
 training=$(mktemp -d)
 trap 'rm -rf "$training"' EXIT
-# spring.context.exit=onRefresh: the start runs up to a refreshed context (every bean made, the schema
-# migrated) and exits before the web server, the mail server or the workers start, so no port is taken.
-# Paths are absolute: the archive records the class path it was made with, and a start must give the same.
-if ! "$java" -XX:ArchiveClassesAtExit="$dir/certportal.jsa" -Dspring.context.exit=onRefresh \
-    -jar "$dir/$name" --certportal.data-dir="$training/data" >> "$log" 2>&1; then
+# A whole start on free ports, then the first visitors' requests, then exit (platform/ArchiveTraining): the
+# archive holds what a start and its first pages load. Paths are absolute: the archive records the class
+# path it was made with, and a start must give the same.
+if ! "$java" -XX:ArchiveClassesAtExit="$dir/certportal.jsa" -Dcertportal.archive-training=true \
+    -jar "$dir/$name" --certportal.data-dir="$training/data" --server.port=0 --certportal.mail.embedded-smtp-port=0 >> "$log" 2>&1; then
   echo "class-data-archive: the training start failed; see $log" >&2
   rm -rf "$dir"
   exit 1
@@ -40,5 +40,8 @@ fi
   echo "java.home=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')"
   echo "java.vm.version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vm.version = //p')"
 } > "$dir/cds.properties.tmp"
+# The portal refuses a directory that others than the jar's owner may change (its jars would run as the portal),
+# whatever the umask of the build was.
+chmod -R go-w "$dir" "$dir/cds.properties.tmp"
 mv "$dir/cds.properties.tmp" "$dir/cds.properties"
 echo "class-data-archive: $dir ($(du -sm "$dir/certportal.jsa" | cut -f1) MB archive)"

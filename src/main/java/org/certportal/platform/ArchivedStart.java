@@ -61,7 +61,8 @@ public final class ArchivedStart {
             Optional<Properties> stamp,
             long jarSize,
             long jarModifiedSeconds,
-            boolean archiveAndJarPresent) {
+            boolean archiveAndJarPresent,
+            boolean guardedLikeTheJar) {
     }
 
     /** Either the command line of the JVM to become, or why this one goes on. */
@@ -108,6 +109,10 @@ public final class ArchivedStart {
         }
         if (s.stamp().isEmpty() || !s.archiveAndJarPresent()) {
             return Plan.stay("no archive beside the jar");
+        }
+        if (!s.guardedLikeTheJar()) {
+            // Its jars run as the portal: whoever may change them must be no one who may not change the jar.
+            return Plan.stay("the archive directory is owned by another user than the jar, or others may write to it");
         }
         Properties stamp = s.stamp().get();
         if (!String.valueOf(s.jarSize()).equals(stamp.getProperty("jar.size"))
@@ -182,6 +187,7 @@ public final class ArchivedStart {
         long size = -1;
         long modified = -1;
         boolean present = false;
+        boolean guarded = false;
         if (classPath != null && classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             // The real path, as the build script records it: a jar reached through a link is the same jar.
             Path jar = Path.of(classPath).toRealPath();
@@ -197,12 +203,32 @@ public final class ArchivedStart {
                 size = Files.size(jar);
                 modified = Files.getLastModifiedTime(jar).to(TimeUnit.SECONDS);
                 present = Files.isRegularFile(directory.resolve(ARCHIVE)) && Files.isRegularFile(directory.resolve(jar.getFileName()));
+                guarded = present && guardedLike(jar, directory);
             }
         }
         String environmentOptions = System.getenv().getOrDefault("JDK_JAVA_OPTIONS", "") + " " + System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "");
         return new Situation(classPath, launcherOptions(), environmentOptions, System.getProperty("java.home"),
                 System.getProperty("java.vm.version"), System.getProperty("os.name", ""), System.getProperty(SWITCH_PROPERTY),
-                System.getenv(SWITCH_ENV), stamp, size, modified, present);
+                System.getenv(SWITCH_ENV), stamp, size, modified, present, guarded);
+    }
+
+    /** Every file the new JVM would read from the directory has the jar's owner, and neither group nor others may write it. */
+    static boolean guardedLike(Path jar, Path directory) throws IOException {
+        java.nio.file.attribute.UserPrincipal owner = Files.getOwner(jar);
+        List<Path> files = new ArrayList<>(List.of(directory, directory.resolve("lib"), directory.resolve(ARCHIVE), directory.resolve(STAMP),
+                directory.resolve(jar.getFileName())));
+        try (Stream<Path> libraries = Files.list(directory.resolve("lib"))) {
+            libraries.forEach(files::add);
+        }
+        for (Path file : files) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!Files.getOwner(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(owner)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

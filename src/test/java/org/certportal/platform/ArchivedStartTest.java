@@ -3,12 +3,16 @@ package org.certportal.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.certportal.platform.ArchivedStart.Plan;
 import org.certportal.platform.ArchivedStart.Situation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArchivedStartTest {
 
@@ -27,7 +31,7 @@ class ArchivedStartTest {
 
     private static Situation situation(List<String> options, String environmentOptions, String property, String env, Optional<Properties> stamp,
             long size, long modified) {
-        return new Situation("/opt/portal/certportal.jar", options, environmentOptions, JAVA_HOME, VM, "Linux", property, env, stamp, size, modified, true);
+        return new Situation("/opt/portal/certportal.jar", options, environmentOptions, JAVA_HOME, VM, "Linux", property, env, stamp, size, modified, true, true);
     }
 
     private static Situation fitting(List<String> options) {
@@ -101,12 +105,37 @@ class ArchivedStartTest {
     }
 
     @Test
+    void anArchiveDirectoryOthersMayChangeIsNotUsed(@TempDir Path dir) throws Exception {
+        Path jar = Files.createFile(dir.resolve("certportal.jar"));
+        Path archive = Files.createDirectories(dir.resolve("certportal-cds/lib"));
+        for (String name : List.of("certportal-cds/certportal.jsa", "certportal-cds/cds.properties", "certportal-cds/certportal.jar", "certportal-cds/lib/a.jar")) {
+            Files.createFile(dir.resolve(name));
+        }
+        for (Path p : List.of(dir.resolve("certportal-cds"), archive)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.setPosixFilePermissions(dir.resolve("certportal-cds/lib/a.jar"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(ArchivedStart.guardedLike(jar, dir.resolve("certportal-cds"))).isTrue();
+
+        Files.setPosixFilePermissions(dir.resolve("certportal-cds/lib/a.jar"), PosixFilePermissions.fromString("rw-rw-r--"));
+        assertThat(ArchivedStart.guardedLike(jar, dir.resolve("certportal-cds"))).as("a library the group may change").isFalse();
+        Files.setPosixFilePermissions(dir.resolve("certportal-cds/lib/a.jar"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(ArchivedStart.guardedLike(jar, dir.resolve("certportal-cds"))).as("a lib directory anyone may add to").isFalse();
+
+        Situation unguarded = new Situation("/opt/portal/certportal.jar", List.of(), " ", JAVA_HOME, VM, "Linux", null, null, Optional.of(stamp()),
+                64058863, 1796197742, true, false);
+        assertThat(ArchivedStart.plan(unguarded, List.of(), false).reason())
+                .isEqualTo("the archive directory is owned by another user than the jar, or others may write to it");
+    }
+
+    @Test
     void onlyAJvmStartedWithJavaJarOnLinuxIsReplaced() {
         Situation classes = new Situation("target/classes:target/test-classes", List.of(), " ", JAVA_HOME, VM, "Linux", null, null, Optional.of(stamp()),
-                64058863, 1796197742, true);
+                64058863, 1796197742, true, true);
         assertThat(ArchivedStart.plan(classes, List.of(), false).reason()).isEqualTo("not started with java -jar");
         Situation windows = new Situation("C:\\portal\\certportal.jar", List.of(), " ", JAVA_HOME, VM, "Windows Server 2022", null, null,
-                Optional.of(stamp()), 64058863, 1796197742, true);
+                Optional.of(stamp()), 64058863, 1796197742, true, true);
         assertThat(ArchivedStart.plan(windows, List.of(), false).reason()).isEqualTo("not Linux");
     }
 
