@@ -2,16 +2,19 @@ package org.certportal.oidc;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Duration;
 import java.util.List;
 import org.certportal.login.SignInHandlers;
 import org.certportal.platform.PortalProperties;
 import org.certportal.web.PortalHeaders;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -113,9 +116,15 @@ class AuthorizationServerConfig {
         return NimbusJwtDecoder.withJwkSource(jwkSource).build();
     }
 
-    /** The first start makes the first key, not the first sign-in. */
+    /**
+     * The first start makes the first key, not the first sign-in, but a few seconds after it is ready: a 2048-bit
+     * RSA key costs a cold JVM 0.3-2 s of CPU, which on 2 cores was taken from the first pages. Whatever needs
+     * the key earlier makes it then ({@link SigningKeys#current()}, {@link SigningKeys#published()}).
+     */
     @Bean
-    ApplicationRunner firstSigningKey(SigningKeys keys) {
-        return args -> keys.current();
+    ApplicationListener<ApplicationReadyEvent> firstSigningKey(SigningKeys keys, TaskScheduler scheduler) {
+        return event -> scheduler.schedule(keys::current, scheduler.getClock().instant().plus(FIRST_KEY_AFTER));
     }
+
+    static final Duration FIRST_KEY_AFTER = Duration.ofSeconds(5);
 }

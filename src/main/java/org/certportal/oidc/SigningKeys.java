@@ -73,8 +73,17 @@ public class SigningKeys {
         return storedCurrent().orElseThrow();
     }
 
-    /** Every key still published, public halves only, the current one first. */
+    /** Every key still published, public halves only, the current one first; makes the first key if there is none yet. */
     public List<RSAKey> published() {
+        List<RSAKey> keys = stillPublished();
+        if (keys.isEmpty()) {
+            current();
+            keys = stillPublished();
+        }
+        return keys;
+    }
+
+    private List<RSAKey> stillPublished() {
         Instant oldest = clock.instant().minus(RETENTION);
         return jdbc.sql("SELECT kid, public_key FROM oidc_signing_key WHERE retired_at IS NULL OR retired_at > ? "
                         + "ORDER BY CASE WHEN current_slot IS NULL THEN 1 ELSE 0 END, created_at DESC")

@@ -55,6 +55,11 @@ class ArchivedStartIT {
                     .contains("-XX:SharedArchiveFile=" + ARCHIVE_DIRECTORY.resolve("certportal.jsa"))
                     .contains("-jar " + ARCHIVE_DIRECTORY.resolve("certportal.jar") + " --server.port=" + port);
             assertThat(Files.readString(log)).contains("Started from the class data archive made by the build beside " + JAR);
+            // The first key is made a few seconds after the start, or by the first request that needs it.
+            HttpResponse<String> jwks = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/jwks")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(jwks.statusCode()).isEqualTo(200);
+            assertThat(jwks.body()).contains("\"kty\":\"RSA\"");
 
             Command added = command(List.of("user", "add", "--username=ada", "--email=ada@example.com", "--password-stdin"),
                     "a long passphrase of my own choosing\n");
