@@ -89,7 +89,7 @@ public final class ArchivedStart {
         if (!s.osName().toLowerCase(Locale.ROOT).contains("linux")) {
             return Plan.stay("not Linux");
         }
-        if (s.classPath() == null || s.classPath().contains(java.io.File.pathSeparator) || !s.classPath().endsWith(".jar")) {
+        if (s.classPath() == null || s.classPath().contains(java.io.File.pathSeparator) || !s.classPath().endsWith(".jar") || s.jvmArguments() == null) {
             return Plan.stay("not started with java -jar");
         }
         // What JDK_JAVA_OPTIONS and JAVA_TOOL_OPTIONS give counts as much as the command line.
@@ -240,10 +240,14 @@ public final class ArchivedStart {
     static List<String> launcherOptions(byte[] cmdline) {
         String[] words = new String(cmdline, java.nio.charset.StandardCharsets.UTF_8).split("\0");
         List<String> options = new ArrayList<>();
-        for (int i = 1; i < words.length && !words[i].equals("-jar"); i++) {
+        for (int i = 1; i < words.length; i++) {
+            if (words[i].equals("-jar")) {
+                return options;
+            }
             options.add(words[i]);
         }
-        return options;
+        // java -cp certportal.jar <main class>: not the contract's start, and its words cannot be told apart here.
+        return null;
     }
 
     private static List<String> launcherOptions() throws IOException {

@@ -143,5 +143,11 @@ class ArchivedStartTest {
     void theLauncherOptionsAreTheWordsBeforeJar() {
         byte[] cmdline = "java\0-Xmx1g\0@opts\0-Dname=two words\0-jar\0target/certportal.jar\0user\0add\0-Xmx2g\0".getBytes(StandardCharsets.UTF_8);
         assertThat(ArchivedStart.launcherOptions(cmdline)).containsExactly("-Xmx1g", "@opts", "-Dname=two words");
+
+        byte[] classPathStart = "java\0-cp\0target/certportal.jar\0org.springframework.boot.loader.launch.JarLauncher\0user\0".getBytes(StandardCharsets.UTF_8);
+        assertThat(ArchivedStart.launcherOptions(classPathStart)).isNull();
+        Situation started = new Situation("/opt/portal/certportal.jar", null, " ", JAVA_HOME, VM, "Linux", null, null, Optional.of(stamp()),
+                64058863, 1796197742, true, true);
+        assertThat(ArchivedStart.plan(started, List.of("user"), true).reason()).isEqualTo("not started with java -jar");
     }
 }
