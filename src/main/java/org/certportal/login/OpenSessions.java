@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -43,10 +42,8 @@ class OpenSessions {
     }
 
     Listing of(String username, String currentSessionId) {
-        // Ids only, newest first: no attribute is read here. The expiry is compared with the system
-        // clock because Spring Session's own expiry check uses it.
-        List<String> ids = new ArrayList<>(jdbc.sql("SELECT SESSION_ID FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ? AND EXPIRY_TIME > ? "
-                        + "ORDER BY LAST_ACCESS_TIME DESC").param(username).param(System.currentTimeMillis()).query(String.class).list());
+        // Ids only, newest first: no attribute is read here.
+        List<String> ids = new ArrayList<>(liveSessionIds(username));
         if (ids.remove(currentSessionId)) {
             ids.add(0, currentSessionId);
         }
@@ -70,29 +67,38 @@ class OpenSessions {
         return new Listing(list, ids.size() - read);
     }
 
-    /** Ends the owner's session with this handle; false when the owner has none such. */
+    /**
+     * Ends the owner's session with this handle; false when the owner has none such. The handle is an
+     * attribute, so sessions are read one by one, most recently seen first (the one asked for is nearly
+     * always among the few the page showed), and the reading stops at the one found.
+     */
     boolean end(String username, String handle) {
         if (handle == null || handle.isEmpty()) {
             return false;
         }
-        for (Map.Entry<String, ? extends Session> e : sessions.findByPrincipalName(username).entrySet()) {
-            if (handle.equals(e.getValue().getAttribute(SessionDetails.HANDLE))) {
-                sessions.deleteById(e.getKey());
+        for (String id : liveSessionIds(username)) {
+            Session s = sessions.findById(id);
+            if (s != null && handle.equals(s.getAttribute(SessionDetails.HANDLE))) {
+                sessions.deleteById(id);
                 return true;
             }
         }
         return false;
     }
 
-    /** Ends every session of the owner but the current one; returns how many ended. */
+    /**
+     * Ends every live session of the owner but the current one; returns how many ended. One statement,
+     * no session read: it was every session with all its attributes (see the class comment), and the
+     * attribute rows go with ON DELETE CASCADE, as for {@code AccountSessions}.
+     */
     int endOthers(String username, String currentSessionId) {
-        int ended = 0;
-        for (String id : sessions.findByPrincipalName(username).keySet()) {
-            if (!id.equals(currentSessionId)) {
-                sessions.deleteById(id);
-                ended++;
-            }
-        }
-        return ended;
+        return jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ? AND SESSION_ID <> ? AND EXPIRY_TIME > ?")
+                .param(username).param(currentSessionId == null ? "" : currentSessionId).param(System.currentTimeMillis()).update();
+    }
+
+    private List<String> liveSessionIds(String username) {
+        // The expiry is compared with the system clock because Spring Session's own expiry check uses it.
+        return jdbc.sql("SELECT SESSION_ID FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ? AND EXPIRY_TIME > ? ORDER BY LAST_ACCESS_TIME DESC")
+                .param(username).param(System.currentTimeMillis()).query(String.class).list();
     }
 }

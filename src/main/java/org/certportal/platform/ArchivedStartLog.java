@@ -17,6 +17,9 @@ class ArchivedStartLog {
     /** While the context starts: before the web server answers, so the line comes before any request's. */
     @PostConstruct
     void report() {
+        if (Boolean.getBoolean(ArchiveTraining.PROPERTY)) {
+            return; // the training start makes the archive: that it uses none is no news
+        }
         ArchivedStart.startedFrom().ifPresentOrElse(
                 jar -> log.info("Started from the class data archive made by the build beside {} (set CERTPORTAL_ARCHIVED_START=false to start without it)", jar),
                 () -> ArchivedStart.unusedArchiveReason().ifPresent(reason -> log.info(

@@ -110,6 +110,8 @@ class SessionHygieneIT extends IntegrationTest {
 
         here.follow(here.post("/account/sessions/end-others", Map.of()));
         assertThat(liveSessions(account)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT detail FROM audit_event WHERE account_id = ? AND type = ?").param(account.id()).param(AuditType.SESSION_ENDED.name())
+                .query(String.class).single()).isEqualTo("13 other sessions ended by their owner");
         assertThat(others.get(0).get("/account").location()).endsWith("/login");
         assertThat(here.get("/account").body()).doesNotContain("id=\"sessions-more\"");
     }
