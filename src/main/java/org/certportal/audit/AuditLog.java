@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import org.certportal.platform.Timestamps;
@@ -48,8 +50,11 @@ public class AuditLog {
     // the account's whole history.
     static final String RECENT_FOR_ACCOUNT =
             "SELECT * FROM audit_event WHERE account_id = ? ORDER BY account_id, at DESC, id DESC FETCH FIRST ? ROWS ONLY";
-    static final String RECENT_OF_TYPE =
-            "SELECT * FROM audit_event WHERE account_id = ? AND type = ? ORDER BY account_id, at DESC, id DESC FETCH FIRST ? ROWS ONLY";
+    /** The latest events of an account of any of {@code types} kinds, in the same index order. */
+    static String recentOfTypes(int types) {
+        return "SELECT * FROM audit_event WHERE account_id = ? AND type IN (" + String.join(", ", Collections.nCopies(types, "?"))
+                + ") ORDER BY account_id, at DESC, id DESC FETCH FIRST ? ROWS ONLY";
+    }
 
     public List<AuditEvent> recentForAccount(long accountId, int limit) {
         return jdbc.sql(RECENT_FOR_ACCOUNT).param(accountId).param(Math.max(1, limit)).query(AuditLog::map).list();
@@ -61,17 +66,15 @@ public class AuditLog {
     }
 
     public List<AuditEvent> recentOfType(long accountId, AuditType type, int limit) {
-        return jdbc.sql(RECENT_OF_TYPE).param(accountId).param(type.name()).param(Math.max(1, limit)).query(AuditLog::map).list();
+        return recentOfTypes(accountId, List.of(type), limit);
     }
 
-    /** The account's latest events of any of {@code types}, newest first (the same index order as {@link #RECENT_OF_TYPE}). */
-    public List<AuditEvent> recentOfTypes(long accountId, java.util.Collection<AuditType> types, int limit) {
+    /** The account's latest events of any of {@code types}, newest first. */
+    public List<AuditEvent> recentOfTypes(long accountId, Collection<AuditType> types, int limit) {
         if (types.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
-        var spec = jdbc.sql("SELECT * FROM audit_event WHERE account_id = ? AND type IN (" + marks + ") ORDER BY account_id, at DESC, id DESC FETCH FIRST ? ROWS ONLY")
-                .param(accountId);
+        var spec = jdbc.sql(recentOfTypes(types.size())).param(accountId);
         for (AuditType type : types) {
             spec = spec.param(type.name());
         }

@@ -2,15 +2,21 @@ package org.certportal.platform;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,6 +47,9 @@ public final class ArchivedStart {
     static final String DIRECTORY_SUFFIX = "-cds";
     static final String ARCHIVE = "certportal.jsa";
     static final String STAMP = "cds.properties";
+    /** The two reasons that say nothing worth logging: there was no archive to use. */
+    static final String NO_ARCHIVE = "no archive beside the jar";
+    static final String NOT_JAVA_JAR = "not started with java -jar";
 
     /** Why this JVM was not replaced, for the start's log; null before {@link #relaunchIfPrepared} ran. */
     private static volatile String stayedBecause;
@@ -89,8 +98,8 @@ public final class ArchivedStart {
         if (!s.osName().toLowerCase(Locale.ROOT).contains("linux")) {
             return Plan.stay("not Linux");
         }
-        if (s.classPath() == null || s.classPath().contains(java.io.File.pathSeparator) || !s.classPath().endsWith(".jar") || s.jvmArguments() == null) {
-            return Plan.stay("not started with java -jar");
+        if (s.classPath() == null || s.classPath().contains(File.pathSeparator) || !s.classPath().endsWith(".jar") || s.jvmArguments() == null) {
+            return Plan.stay(NOT_JAVA_JAR);
         }
         // What JDK_JAVA_OPTIONS and JAVA_TOOL_OPTIONS give counts as much as the command line.
         List<String> given = new ArrayList<>(s.jvmArguments());
@@ -108,7 +117,7 @@ public final class ArchivedStart {
             }
         }
         if (s.stamp().isEmpty() || !s.archiveAndJarPresent()) {
-            return Plan.stay("no archive beside the jar");
+            return Plan.stay(NO_ARCHIVE);
         }
         if (!s.guardedLikeTheJar()) {
             // Its jars run as the portal: whoever may change them must be no one who may not change the jar.
@@ -188,7 +197,7 @@ public final class ArchivedStart {
         long modified = -1;
         boolean present = false;
         boolean guarded = false;
-        if (classPath != null && classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+        if (classPath != null && classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
             // The real path, as the build script records it: a jar reached through a link is the same jar.
             Path jar = Path.of(classPath).toRealPath();
             classPath = jar.toString();
@@ -214,17 +223,17 @@ public final class ArchivedStart {
 
     /** Every file the new JVM would read from the directory has the jar's owner, and neither group nor others may write it. */
     static boolean guardedLike(Path jar, Path directory) throws IOException {
-        java.nio.file.attribute.UserPrincipal owner = Files.getOwner(jar);
+        UserPrincipal owner = Files.getOwner(jar);
         List<Path> files = new ArrayList<>(List.of(directory, directory.resolve("lib"), directory.resolve(ARCHIVE), directory.resolve(STAMP),
                 directory.resolve(jar.getFileName())));
         try (Stream<Path> libraries = Files.list(directory.resolve("lib"))) {
             libraries.forEach(files::add);
         }
         for (Path file : files) {
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            if (!Files.getOwner(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).equals(owner)
-                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+            if (!Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).equals(owner)
+                    || permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
                 return false;
             }
         }
@@ -238,7 +247,7 @@ public final class ArchivedStart {
      * {@code JAVA_TOOL_OPTIONS} added (the new JVM reads those from the unchanged environment again).
      */
     static List<String> launcherOptions(byte[] cmdline) {
-        String[] words = new String(cmdline, java.nio.charset.StandardCharsets.UTF_8).split("\0");
+        String[] words = new String(cmdline, StandardCharsets.UTF_8).split("\0");
         List<String> options = new ArrayList<>();
         for (int i = 1; i < words.length; i++) {
             if (words[i].equals("-jar")) {
@@ -299,7 +308,7 @@ public final class ArchivedStart {
     /** Why this JVM is not the one started from an archive, when an archive was there to use; empty otherwise. */
     static Optional<String> unusedArchiveReason() {
         String reason = stayedBecause;
-        if (reason == null || reason.equals("no archive beside the jar") || reason.equals("not started with java -jar")) {
+        if (reason == null || reason.equals(NO_ARCHIVE) || reason.equals(NOT_JAVA_JAR)) {
             return Optional.empty();
         }
         return Optional.of(reason);

@@ -1,12 +1,9 @@
 package org.certportal.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.certportal.testing.FreePorts.freePort;
 
 import com.example.certificateservices.CertificateServicesApplication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,14 +87,6 @@ class SingleSignOnBrowserIT extends BrowserTest {
         if (example != null) {
             example.close();
             example = null;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

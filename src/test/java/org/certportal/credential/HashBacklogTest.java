@@ -2,41 +2,15 @@ package org.certportal.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.certportal.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** When a new sign-in is refused at once rather than queued for its hash (issue 17, load shedding). */
 class HashBacklogTest {
 
-    /** Time that moves only when the test says so. */
-    static final class FakeClock extends Clock {
-        private Instant now = Instant.parse("2026-12-02T05:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = MutableClock.frozenAt(Instant.parse("2026-12-02T05:00:00Z"));
 
     @Test
     void anEmptyQueueNeverRefuses() {

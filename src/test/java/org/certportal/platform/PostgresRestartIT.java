@@ -1,12 +1,11 @@
 package org.certportal.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.certportal.testing.FreePorts.freePort;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,13 +224,5 @@ class PostgresRestartIT extends IntegrationTest {
             return true;
         });
         return to[0];
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,10 +6,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the tests can move forward, so expiry and automatic unlock are tested without waiting. */
+/**
+ * A clock the tests can move forward, so expiry and automatic unlock are tested without waiting. It follows
+ * real time plus the offset, or, {@link #frozenAt frozen}, stands still but for the offset.
+ */
 public class MutableClock extends Clock {
 
+    /** Null: real time. */
+    private final Instant frozenAt;
     private volatile Duration offset = Duration.ZERO;
+
+    public MutableClock() {
+        this(null);
+    }
+
+    private MutableClock(Instant frozenAt) {
+        this.frozenAt = frozenAt;
+    }
+
+    /** Time that moves only when the test says so. */
+    public static MutableClock frozenAt(Instant at) {
+        return new MutableClock(at);
+    }
 
     public void advance(Duration d) {
         offset = offset.plus(d);
@@ -31,6 +49,6 @@ public class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        return (frozenAt == null ? Instant.now() : frozenAt).plus(offset);
     }
 }
