@@ -142,11 +142,16 @@ public final class ArchivedStart {
         command.addAll(s.jvmArguments());
         command.add("-XX:SharedArchiveFile=" + directory.resolve(ARCHIVE));
         command.add("-D" + FROM_PROPERTY + "=" + jar);
-        if (shortLivedCommand && given.stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.matches("-XX:[+-]Use\\w*GC"))) {
+        if (shortLivedCommand) {
             // A command lives a few seconds of class loading: the optimising compiler (C2) only competes for
-            // the second core (see cli/ShortLivedJit), and the serial collector starts no collector threads.
-            command.add("-XX:TieredStopAtLevel=1");
-            command.add("-XX:+UseSerialGC");
+            // the second core (see cli/ShortLivedJit, which the command skips when started from here), and the
+            // serial collector starts no collector threads. Each unless the operator chose their own.
+            if (given.stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel"))) {
+                command.add("-XX:TieredStopAtLevel=1");
+            }
+            if (given.stream().noneMatch(a -> a.matches("-XX:[+-]Use\\w*GC"))) {
+                command.add("-XX:+UseSerialGC");
+            }
         }
         command.add("-jar");
         command.add(directory.resolve(jar.getFileName()).toString());

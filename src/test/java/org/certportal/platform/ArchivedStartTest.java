@@ -58,10 +58,15 @@ class ArchivedStartTest {
         assertThat(command).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
         assertThat(command.subList(command.size() - 3, command.size())).containsExactly("user", "unlock", "--username=ada");
 
+        // The operator's collector stays, and the command still gets C1 alone: started from the archive it
+        // skips ShortLivedJit's directive, so leaving both out would give it C2 (it did before this test).
         assertThat(ArchivedStart.plan(fitting(List.of("-XX:+UseParallelGC")), List.of("user", "unlock"), true).command())
-                .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+                .contains("-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseSerialGC");
         Situation envGc = situation(List.of(), "-XX:+UseZGC", null, null, Optional.of(stamp()), 64058863, 1796197742);
-        assertThat(ArchivedStart.plan(envGc, List.of("user", "unlock"), true).command()).doesNotContain("-XX:+UseSerialGC");
+        assertThat(ArchivedStart.plan(envGc, List.of("user", "unlock"), true).command())
+                .contains("-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseSerialGC");
+        assertThat(ArchivedStart.plan(fitting(List.of("-XX:TieredStopAtLevel=4")), List.of("user", "unlock"), true).command())
+                .doesNotContain("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC");
         assertThat(ArchivedStart.plan(fitting(List.of()), List.of(), false).command()).doesNotContain("-XX:TieredStopAtLevel=1");
     }
 
