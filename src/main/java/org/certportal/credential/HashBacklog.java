@@ -46,6 +46,16 @@ public final class HashBacklog {
         return ticket;
     }
 
+    /**
+     * A new sign-in's place in the queue, taken together with the check that the queue is short
+     * enough, or -1 when it is not. The place is held from now, before the sign-in's account lookup:
+     * a burst arriving together would otherwise all find the queue empty and all be admitted (as
+     * SignInLoadSheddingIT saw on PostgreSQL, whose lookups take longer).
+     */
+    public synchronized long admit() {
+        return overloaded() ? -1 : arrived();
+    }
+
     /** The hash of {@code ticket} left the queue: it got a slot, or was cancelled. */
     public void started(long ticket) {
         waiting.remove(ticket);

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * memory-hard, and more concurrent hashes than cores only makes every sign-in slower. The others
  * wait, those of a {@link Priority#SESSION session} before those of a {@link Priority#SIGN_IN new
  * sign-in}; a new sign-in that would wait longer than {@code certportal.password.max-queue-wait} is
- * refused at once ({@link #refuseNewSignIn()}, see {@link HashBacklog}).
+ * refused at once ({@link #admitNewSignIn()}, see {@link HashBacklog}).
  */
 @Component
 public class PasswordHasher implements AutoCloseable {
@@ -63,6 +63,8 @@ public class PasswordHasher implements AutoCloseable {
     private final ThreadPoolExecutor hashing;
     private final HashBacklog backlog;
     private final AtomicLong sequence = new AtomicLong();
+    /** The queue place an admitted sign-in on this thread holds for its hash. */
+    private final ThreadLocal<Long> admitted = new ThreadLocal<>();
     private final Counter shed;
     private final int maxLength;
     private final Timer queued;
@@ -149,16 +151,44 @@ public class PasswordHasher implements AutoCloseable {
     }
 
     /**
-     * Whether a new sign-in is refused now, before any account lookup or hash, because its hash would
-     * wait longer than {@code certportal.password.max-queue-wait}. Counted in
-     * {@code certportal.password.hash.shed}. The same answer whatever the username.
+     * Admits a new sign-in, or refuses it at once, before any account lookup or hash, because its hash
+     * would wait longer than {@code certportal.password.max-queue-wait}; refusals are counted in
+     * {@code certportal.password.hash.shed}. The same answer whatever the username. An admitted
+     * sign-in holds its place in the queue until its hash (on this thread, at {@link Priority#SIGN_IN})
+     * starts or the admission is closed, so close it in every case.
      */
-    public boolean refuseNewSignIn() {
-        if (!backlog.overloaded()) {
-            return false;
+    public Admission admitNewSignIn() {
+        long ticket = backlog.admit();
+        if (ticket < 0) {
+            shed.increment();
+            return new Admission(-1);
         }
-        shed.increment();
-        return true;
+        admitted.set(ticket);
+        return new Admission(ticket);
+    }
+
+    /** A new sign-in's place in the hash queue, from {@link #admitNewSignIn()}. */
+    public final class Admission implements AutoCloseable {
+        private final long ticket;
+
+        private Admission(long ticket) {
+            this.ticket = ticket;
+        }
+
+        public boolean refused() {
+            return ticket < 0;
+        }
+
+        /** Gives the place up if no hash took it (a locked account is refused without one). */
+        @Override
+        public void close() {
+            if (ticket >= 0) {
+                if (Long.valueOf(ticket).equals(admitted.get())) {
+                    admitted.remove();
+                }
+                backlog.started(ticket);
+            }
+        }
     }
 
     public String hash(CharSequence raw) {
@@ -213,7 +243,11 @@ public class PasswordHasher implements AutoCloseable {
 
     <T> T gated(Priority priority, java.util.function.Supplier<T> work) {
         long waitStart = System.nanoTime();
-        long ticket = backlog.arrived();
+        Long reserved = priority == Priority.SIGN_IN ? admitted.get() : null;
+        if (reserved != null) {
+            admitted.remove();
+        }
+        long ticket = reserved != null ? reserved : backlog.arrived();
         Job<T> result = new Job<>(priority, sequence.incrementAndGet(), () -> {
             long start = System.nanoTime();
             backlog.started(ticket);

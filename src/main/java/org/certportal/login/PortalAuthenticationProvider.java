@@ -88,11 +88,16 @@ class PortalAuthenticationProvider implements AuthenticationProvider {
 
         // Before the account lookup and the guard: the same answer for every username (no enumeration),
         // and nothing counted toward a lockout, since no password was checked.
-        if (hasher.refuseNewSignIn()) {
-            meters.counter("certportal.sign-ins", "outcome", "busy").increment();
-            throw new BusySignInException();
+        try (PasswordHasher.Admission admission = hasher.admitNewSignIn()) {
+            if (admission.refused()) {
+                meters.counter("certportal.sign-ins", "outcome", "busy").increment();
+                throw new BusySignInException();
+            }
+            return checkPassword(username, password, details, address);
         }
+    }
 
+    private Authentication checkPassword(String username, String password, SignInDetails details, String address) {
         Optional<Account> found = AccountValidation.usernameProblem(username).isEmpty() ? accounts.findByUsername(username) : Optional.empty();
         Account account = found.filter(a -> a.isActive()).orElse(null);
         String subject = subjectFor(found.orElse(null), username, details.deviceCookie());

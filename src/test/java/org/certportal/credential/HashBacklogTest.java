@@ -38,6 +38,18 @@ class HashBacklogTest {
     }
 
     @Test
+    void admissionsHoldTheirPlaceSoTheFifthOfABurstIsRefusedBeforeAnyHashQueued() {
+        HashBacklog backlog = new HashBacklog(Duration.ofMillis(300), 1, clock);
+        backlog.finished(Duration.ofMillis(100));
+        // places held: 0, 1, 2, 3 hashes of 100 ms ahead, which is the bound and not beyond it
+        for (int i = 0; i < 4; i++) {
+            assertThat(backlog.admit()).as("admission " + (i + 1)).isPositive();
+        }
+        assertThat(backlog.admit()).as("the fifth would wait 400 ms").isEqualTo(-1);
+        assertThat(backlog.waiting()).as("a refusal holds no place").isEqualTo(4);
+    }
+
+    @Test
     void theMeanFollowsRecentHashes() {
         HashBacklog backlog = new HashBacklog(Duration.ofSeconds(5), 1, clock);
         backlog.finished(Duration.ofMillis(100));
