@@ -27,6 +27,7 @@ public final class DatabaseOutage {
     private static volatile long downSince;
     /** Log messages about the outage that {@link OutageLogFilter} left out, said when the database is back. */
     private static final AtomicLong leftOut = new AtomicLong();
+    private static volatile java.util.concurrent.Future<?> pendingLine = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     /**
      * PostgreSQL's SQL states for a server that is shutting down or starting (57P01-57P03) and
@@ -81,13 +82,44 @@ public final class DatabaseOutage {
      * ({@link OutageLogFilter}), and {@link #back()} says how many.
      */
     public static void report(Throwable failure) {
+        if (markDown()) {
+            logUnavailable(rootMessage(failure));
+        }
+    }
+
+    /**
+     * {@link #report} from inside an appender's filter ({@link OutageLogFilter}): Logback's appenders drop
+     * a message logged while they are writing another on the same thread, so the line is written by a
+     * thread of its own; {@link #back()} waits for it, so that "back" never comes before "unavailable".
+     */
+    static void reportWhileLogging(Throwable failure) {
+        if (markDown()) {
+            String cause = rootMessage(failure);
+            pendingLine = OutOfBand.LOG.submit(() -> logUnavailable(cause));
+        }
+    }
+
+    private static boolean markDown() {
         if (!down.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         downSince = System.nanoTime();
         leftOut.set(0);
+        return true;
+    }
+
+    private static void logUnavailable(String cause) {
         log.error("The database is unavailable, pages answer 503 until it is back: {}. Check that the database server runs and is "
-                + "reachable at spring.datasource.url, and that its disk has free space.", rootMessage(failure));
+                + "reachable at spring.datasource.url, and that its disk has free space.", cause);
+    }
+
+    /** The thread that writes {@link #reportWhileLogging}'s line, made when first needed. */
+    private static final class OutOfBand {
+        static final java.util.concurrent.ExecutorService LOG = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "database-outage-log");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Whether an outage has been reported and the database has not answered since. */
@@ -101,6 +133,13 @@ public final class DatabaseOutage {
             return;
         }
         long seconds = Duration.ofNanos(System.nanoTime() - downSince).toSeconds();
+        try {
+            pendingLine.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the "unavailable" line is late or lost; "back" is said all the same
+        }
         log.info("The database is back after {} s, pages are served again ({} log messages about the outage were left out).", seconds,
                 leftOut.getAndSet(0));
     }

@@ -69,6 +69,18 @@ class OutageLogFilterTest {
                 .contains("Thread starvation or clock leap detected");
     }
 
+    /** A turbo filter is asked on every "is debug enabled?" of the frameworks, thousands per request. */
+    @Test
+    void theFilterSitsOnTheAppendersNotOnEveryLoggingCall() {
+        var context = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+        OutageLogFilter.install();
+        assertThat(context.getTurboFilterList()).noneMatch(OutageLogFilter.class::isInstance);
+        var appenders = new java.util.ArrayList<ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent>>();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().forEachRemaining(appenders::add);
+        assertThat(appenders).isNotEmpty().allSatisfy(a -> assertThat(a.getCopyOfAttachedFiltersList())
+                .as("installed once, however often install() runs").filteredOn(OutageLogFilter.class::isInstance).hasSize(1));
+    }
+
     @Test
     void outsideAnOutageHikarisWarningsAndEveryOtherErrorAreLogged(CapturedOutput output) {
         hikari.warn("HikariPool-1 - Failed to validate connection (closed).");
