@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The policy's two data sources. The blocklist takes a few hundred milliseconds to read, so it is
- * read on a background thread that starts once the portal serves requests ({@link BlocklistPreload})
+ * read on a background thread that starts a few seconds after the portal serves requests ({@link PasswordCheckPreload})
  * or at the first check, whichever comes first; a check that comes earlier waits for it.
  */
 @Configuration(proxyBeanMethods = false)

@@ -10,8 +10,8 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.Mockito;
 import org.springframework.scheduling.TaskScheduler;
 
-/** The blocklist is read after the first pages, not while they are served (issue 17, start). */
-class BlocklistPreloadTest {
+/** The blocklist and zxcvbn's dictionaries are read after the first pages, not while they are served (issue 17, start). */
+class PasswordCheckPreloadTest {
 
     @Test
     void theReadIsScheduledFiveSecondsAfterThePortalIsReadyNotStartedAtOnce() {
@@ -19,15 +19,18 @@ class BlocklistPreloadTest {
         TaskScheduler scheduler = Mockito.mock(TaskScheduler.class);
         Mockito.when(scheduler.getClock()).thenReturn(Clock.fixed(ready, ZoneOffset.UTC));
         PasswordBlocklist blocklist = Mockito.mock(PasswordBlocklist.class);
+        PasswordPolicy policy = Mockito.mock(PasswordPolicy.class);
 
-        new BlocklistPreload(blocklist, scheduler).afterStart();
+        new PasswordCheckPreload(blocklist, policy, scheduler).afterStart();
 
         Mockito.verify(blocklist, Mockito.never()).preload();
+        Mockito.verify(policy, Mockito.never()).preload();
         ArgumentCaptor<Runnable> task = ArgumentCaptor.forClass(Runnable.class);
         ArgumentCaptor<Instant> when = ArgumentCaptor.forClass(Instant.class);
         Mockito.verify(scheduler).schedule(task.capture(), when.capture());
         assertThat(when.getValue()).isEqualTo(ready.plusSeconds(5));
         task.getValue().run();
         Mockito.verify(blocklist).preload();
+        Mockito.verify(policy).preload();
     }
 }
