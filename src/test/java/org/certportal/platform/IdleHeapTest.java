@@ -29,4 +29,18 @@ class IdleHeapTest {
         assertThat(IdleHeap.install()).isTrue();
         assertThat(vm.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo("12345");
     }
+
+    @Test
+    void theFlagsAreSetTenSecondsAfterReadyAfterTheStartsDeferredWorkNotAtReady() {
+        java.time.Instant ready = java.time.Instant.parse("2026-12-02T14:20:00Z");
+        org.springframework.scheduling.TaskScheduler scheduler = org.mockito.Mockito.mock(org.springframework.scheduling.TaskScheduler.class);
+        org.mockito.Mockito.when(scheduler.getClock()).thenReturn(java.time.Clock.fixed(ready, java.time.ZoneOffset.UTC));
+
+        new IdleHeap(scheduler).afterStart();
+
+        var when = org.mockito.ArgumentCaptor.forClass(java.time.Instant.class);
+        org.mockito.Mockito.verify(scheduler).schedule(org.mockito.ArgumentMatchers.any(Runnable.class), when.capture());
+        // after the first signing key and the password check's data (5 s), whose collection would put the first give-back off
+        assertThat(when.getValue()).isEqualTo(ready.plusSeconds(10));
+    }
 }
