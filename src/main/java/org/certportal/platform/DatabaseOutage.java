@@ -5,6 +5,13 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -27,7 +34,7 @@ public final class DatabaseOutage {
     private static volatile long downSince;
     /** Log messages about the outage that {@link OutageLogFilter} left out, said when the database is back. */
     private static final AtomicLong leftOut = new AtomicLong();
-    private static volatile java.util.concurrent.Future<?> pendingLine = java.util.concurrent.CompletableFuture.completedFuture(null);
+    private static volatile Future<?> pendingLine = CompletableFuture.completedFuture(null);
 
     /**
      * PostgreSQL's SQL states for a server that is shutting down or starting (57P01-57P03) and
@@ -115,7 +122,7 @@ public final class DatabaseOutage {
 
     /** The thread that writes {@link #reportWhileLogging}'s line, made when first needed. */
     private static final class OutOfBand {
-        static final java.util.concurrent.ExecutorService LOG = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        static final ExecutorService LOG = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "database-outage-log");
             t.setDaemon(true);
             return t;
@@ -134,10 +141,10 @@ public final class DatabaseOutage {
         }
         long seconds = Duration.ofNanos(System.nanoTime() - downSince).toSeconds();
         try {
-            pendingLine.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            pendingLine.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // the "unavailable" line is late or lost; "back" is said all the same
         }
         log.info("The database is back after {} s, pages are served again ({} log messages about the outage were left out).", seconds,

@@ -27,7 +27,7 @@ public class OutageLogFilter extends Filter<ILoggingEvent> {
     private static final String OWN = DatabaseOutage.class.getName();
 
     /**
-     * The event this thread decided last and the answer: each appender asks about the same event in
+     * The warning this thread decided last and the answer: each appender asks about the same event in
      * turn on the logging thread, and the event must be counted as left out once, not once per appender.
      */
     private final ThreadLocal<Decided> last = new ThreadLocal<>();
@@ -67,20 +67,22 @@ public class OutageLogFilter extends Filter<ILoggingEvent> {
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
-        Decided before = last.get();
-        if (before != null && before.event() == event) {
-            return before.reply();
-        }
-        FilterReply reply = decideOnce(event);
-        last.set(new Decided(event, reply));
-        return reply;
-    }
-
-    private static FilterReply decideOnce(ILoggingEvent event) {
+        // first, what every written message pays: debug and info, and the outage's own lines, decided without state
         Level level = event.getLevel();
         if (level == null || !level.isGreaterOrEqual(Level.WARN) || OWN.equals(event.getLoggerName())) {
             return FilterReply.NEUTRAL;
         }
+        Decided before = last.get();
+        if (before != null && before.event() == event) {
+            return before.reply();
+        }
+        FilterReply reply = decideWarning(event);
+        last.set(new Decided(event, reply));
+        return reply;
+    }
+
+    /** A warning or an error, once per event: it may report the outage and count what is left out. */
+    private static FilterReply decideWarning(ILoggingEvent event) {
         // Logback has already taken an exception given as the last argument as the event's throwable
         Throwable thrown = event.getThrowableProxy() instanceof ThrowableProxy proxy ? proxy.getThrowable() : null;
         if (thrown == null && !DatabaseOutage.isDown()) {
